@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  RM_DB_URL: z.string().min(1).default('file:.retailmind/retailmind.db'),
+  RM_DB_AUTH_TOKEN: z.string().optional(),
+  RM_DATA_DIR: z.string().default('data/sample'),
+  RM_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  RM_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+});
+export type ServerConfig = z.infer<typeof Env>;
+
+/** Reads the environment once; only the entry points call this. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

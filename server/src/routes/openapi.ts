@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { ErrorBody, ROUTES, type RouteSpec } from '@retailmind/sdk/contract';
+import { z } from 'zod';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad input; the message names the field or row',
+  401: 'Missing or invalid credentials',
+  403: 'Not allowed for this role',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Nothing valid to store',
+  500: 'Unexpected server error',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
+}
+
+function parameters(schema: z.ZodType | undefined, location: 'query' | 'path') {
+  if (!schema) return [];
+  const s = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(s.properties ?? {}).map(([name, prop]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (s.required ?? []).includes(name),
+    schema: prop,
+    ...(location === 'query' ? { style: 'form', explode: true } : {}),
+  }));
+}
+
+/** OpenAPI 3 document generated from the contract's route table: the same schemas the server validates with. */
+export function buildOpenApi() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = jsonSchema(ErrorBody, 'output');
+  for (const [name, spec] of Object.entries(ROUTES) as [string, RouteSpec][]) {
+    const path = spec.path.replace(/:(\w+)/g, '{$1}');
+    const errors = [400, ...(spec.errors ?? []), 500];
+    paths[path] = {
+      ...paths[path],
+      [spec.method]: {
+        operationId: name,
+        summary: spec.summary,
+        parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
+        ...(spec.body
+          ? {
+              requestBody: {
+                required: true,
+                description: spec.body.description,
+                content: { [spec.body.mediaType]: { schema: { type: 'string' } } },
+              },
+            }
+          : {}),
+        responses: {
+          200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+          ...Object.fromEntries(
+            errors.map((status) => [
+              status,
+              { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: errorSchema } } },
+            ]),
+          ),
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: 'RetailMind engine API', version: '0.1.0' },
+    paths,
+  };
+}
+
+export const openapiRoutes = () => {
+  const document = buildOpenApi();
+  return new Hono().get(ROUTES.openapi.path, (c) => c.json(document));
+};
