@@ -74,8 +74,10 @@ export async function ingestCsv(
     relax_column_count: true,
     info: true,
     skip_records_with_error: true,
+    // Called as the parser meets the bad record, which may be before the loop below has
+    // taken the header from the parser's buffer, so it must not depend on `header`.
     on_skip: (err: CsvError | undefined) => {
-      if (!err || !header) return;
+      if (!err) return;
       rowsRead += 1;
       rowsRejected += 1;
       reject(Number(err.lines ?? 0), null, null, `unreadable CSV: ${err.message}`);
@@ -107,6 +109,8 @@ export async function ingestCsv(
     if (err instanceof IngestFileError) throw err;
     throw streamError(err);
   }
+  if (!header && rejected[0])
+    throw new IngestFileError(400, 'unreadable_file', `${file} has no readable header row: ${rejected[0].reason}`, { rejected });
   if (!header) throw new IngestFileError(400, 'empty_file', `${file} is empty: expected a header row`);
   await flush();
 

@@ -1,0 +1,153 @@
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db.js';
+import { Store } from '../store.js';
+import { IngestFileError } from './errors.js';
+
+const csv = (text: string) => Readable.from([text]);
+
+const CAMPAIGNS = `campaign_id,campaign_name,channel,segment,start_date,end_date
+A1,Search one,Search,New,2026-03-01,
+A2,Mail two,Email,Loyal,2026-03-01,2026-03-31
+`;
+
+let store: Store;
+beforeEach(async () => {
+  store = new Store(await openDatabase(':memory:'));
+  await store.ingest('campaigns', csv(CAMPAIGNS));
+});
+afterEach(() => store.close());
+
+async function rows(sql: string) {
+  return (await store.db.execute(sql)).rows.map((r) => ({ ...r }));
+}
+
+/** The rollup recomputed from the raw tables, to compare with what ingest maintained. */
+async function rollupFromRaw() {
+  return rows(`
+    SELECT k.date, c.channel, c.segment,
+      sum(coalesce(d.impressions,0)) AS impressions, sum(coalesce(d.clicks,0)) AS clicks,
+      sum(coalesce(d.spend_micros,0)) AS spend, sum(coalesce(s.tx,0)) AS tx, sum(coalesce(s.rev,0)) AS rev
+    FROM (SELECT date, campaign_id FROM campaign_daily UNION SELECT date, campaign_id FROM sales_daily WHERE campaign_id <> '') k
+    JOIN campaigns c USING (campaign_id)
+    LEFT JOIN campaign_daily d ON d.date = k.date AND d.campaign_id = k.campaign_id
+    LEFT JOIN (SELECT date, campaign_id, sum(transactions) tx, sum(revenue_micros) rev FROM sales_daily GROUP BY 1, 2) s
+      ON s.date = k.date AND s.campaign_id = k.campaign_id
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+}
+async function rollupMaintained() {
+  return rows(`SELECT date, channel, segment, impressions, clicks, spend_micros AS spend, transactions AS tx, revenue_micros AS rev
+               FROM channel_segment_day WHERE impressions + clicks + spend_micros + transactions + revenue_micros <> 0
+               ORDER BY 1, 2, 3`);
+}
+
+describe('ingest', () => {
+  it('reports every bad row with its line, column, value and reason, and stores the valid ones', async () => {
+    const result = await store.ingest(
+      'campaign_daily',
+      csv(`date,campaign_id,impressions,clicks,spend
+2026-03-01,A1,1000,100,50.00
+2026-02-30,A1,1000,100,50
+2026-03-02,A1,-5,1,1
+2026-03-03,A1,100,200,1
+2026-03-04,ZZ,100,10,1
+2026-03-05,A1,100,10,abc
+2026-03-01,A1,999,99,9
+2026-03-06,A1,100,10
+2026-03-07,A2,100,10.5,3
+2026-03-08,A2,100,10,7.125
+`),
+    );
+    expect(result.rowsRead).toBe(10);
+    expect(result.rowsStored).toBe(2);
+    expect(result.rowsRejected).toBe(8);
+    const byLine = Object.fromEntries(result.rejected.map((r) => [r.line, r]));
+    expect(byLine[3]).toMatchObject({ column: 'date', value: '2026-02-30', file: 'campaign_daily.csv' });
+    expect(byLine[4]).toMatchObject({ column: 'impressions', value: '-5', reason: 'impressions must not be negative' });
+    expect(byLine[5]).toMatchObject({ column: 'clicks', reason: 'clicks exceeds impressions' });
+    expect(byLine[6]).toMatchObject({ column: 'campaign_id', value: 'ZZ' });
+    expect(byLine[7]).toMatchObject({ column: 'spend', value: 'abc', reason: 'spend is not a number' });
+    expect(byLine[8]?.reason).toBe('duplicate of line 2 (same date, campaign_id)');
+    expect(byLine[9]?.reason).toMatch(/4 fields, header has 5/);
+    expect(byLine[10]).toMatchObject({ column: 'clicks', reason: 'clicks must be a whole number' });
+    expect(await rows('SELECT date, campaign_id, spend_micros FROM campaign_daily ORDER BY date')).toEqual([
+      { date: '2026-03-01', campaign_id: 'A1', spend_micros: 50_000_000 },
+      { date: '2026-03-08', campaign_id: 'A2', spend_micros: 7_125_000 },
+    ]);
+  });
+
+  it('refuses a file missing a column and stores nothing from it', async () => {
+    const attempt = store.ingest('campaign_daily', csv('date,campaign_id,impressions,spend\n2026-03-01,A1,1,1\n'));
+    await expect(attempt).rejects.toBeInstanceOf(IngestFileError);
+    await expect(attempt).rejects.toMatchObject({ code: 'missing_columns', details: { missing: ['clicks'] } });
+    expect(await rows('SELECT * FROM campaign_daily')).toEqual([]);
+  });
+
+  it('refuses an empty file', async () => {
+    await expect(store.ingest('budgets', csv(''))).rejects.toMatchObject({ code: 'empty_file' });
+  });
+
+  it('reports an unclosed quote instead of dropping what it swallowed', async () => {
+    const result = await store.ingest(
+      'sales_daily',
+      csv('date,campaign_id,product,transactions,revenue\n2026-03-01,A1,"Shoes,2,10\n2026-03-02,A1,Hats,1,5\n'),
+    );
+    expect(result.rowsRejected).toBe(1);
+    expect(result.rejected[0]?.reason).toMatch(/^unreadable CSV: Quote Not Closed/);
+    expect(result.rejected[0]?.line).toBe(3);
+  });
+
+  it('is idempotent: re-ingesting the same rows updates them and never double counts', async () => {
+    const daily = `date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,1000,100,50\n2026-03-01,A2,10,1,2\n`;
+    const sales = `date,campaign_id,product,transactions,revenue\n2026-03-01,A1,Shoes,5,250\n2026-03-01,,Hats,1,9\n`;
+    for (let i = 0; i < 3; i++) {
+      await store.ingest('campaign_daily', csv(daily));
+      await store.ingest('sales_daily', csv(sales));
+    }
+    expect(await rows('SELECT count(*) AS n FROM campaign_daily')).toEqual([{ n: 2 }]);
+    expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+    expect(await rows('SELECT * FROM unattributed_day')).toEqual([{ date: '2026-03-01', transactions: 1, revenue_micros: 9_000_000 }]);
+
+    await store.ingest('campaign_daily', csv(`date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,2000,150,80\n`));
+    expect(await rows(`SELECT spend_micros, revenue_micros FROM campaign_day WHERE campaign_id = 'A1'`)).toEqual([
+      { spend_micros: 80_000_000, revenue_micros: 250_000_000 },
+    ]);
+    expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+  });
+
+  it('moves a campaign\'s history in the rollup when it changes channel', async () => {
+    await store.ingest('campaign_daily', csv(`date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,1000,100,50\n2026-03-02,A1,1000,100,60\n`));
+    await store.ingest('campaigns', csv(`campaign_id,campaign_name,channel,segment,start_date,end_date\nA1,Search one,Social,New,2026-03-01,\n`));
+    expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+    expect(await rows(`SELECT DISTINCT channel FROM channel_segment_day WHERE spend_micros > 0`)).toEqual([{ channel: 'Social' }]);
+  });
+
+  it('keeps rollups equal to the raw tables across many small batches', async () => {
+    const lines = ['date,campaign_id,product,transactions,revenue'];
+    for (let d = 1; d <= 28; d++)
+      for (const id of ['A1', 'A2', ''])
+        lines.push(`2026-03-${String(d).padStart(2, '0')},${id},P${d % 3},${d % 5},${(d * 1.37).toFixed(2)}`);
+    await store.ingest('sales_daily', csv(lines.join('\n')), { batchSize: 7 });
+    await store.ingest('campaign_daily', csv(`date,campaign_id,impressions,clicks,spend\n2026-03-05,A1,10,1,1\n`), { batchSize: 1 });
+    expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+    expect(await store.dataVersion()).toBeGreaterThan(10);
+  });
+
+  it('announces data-changed once per ingest that stored rows', async () => {
+    const seen: string[] = [];
+    store.onDataChanged((c) => seen.push(`${c.kind}:${c.rowsStored}`));
+    await store.ingest('budgets', csv('period_start,period_end,channel,allocated\n2026-03-01,2026-03-31,Search,100\n'));
+    await store.ingest('budgets', csv('period_start,period_end,channel,allocated\n2026-03-31,2026-03-01,Search,100\n'));
+    expect(seen).toEqual(['budgets:1']);
+  });
+
+  it('accepts names that look like code, and reports extra columns it ignores', async () => {
+    const result = await store.ingest(
+      'campaigns',
+      csv(`campaign_id,campaign_name,channel,segment,start_date,end_date,owner\n"=cmd|' /C calc'!A0","<script>alert(1)</script>","Robert'); DROP TABLE campaigns;--",Seg,2026-03-01,,me\n`),
+    );
+    expect(result.rowsStored).toBe(1);
+    expect(result.ignoredColumns).toEqual(['owner']);
+    expect(await rows('SELECT count(*) AS n FROM campaigns')).toEqual([{ n: 3 }]);
+  });
+});
