@@ -1,0 +1,35 @@
+/**
+ * `@retailmind/sdk`: the typed client of the RetailMind engine API.
+ *
+ * This entry point is zod-free at runtime: it re-exports the contract's *types* only.
+ * Import the zod schemas themselves from `@retailmind/sdk/contract`.
+ *
+ * @packageDocumentation
+ */
+export { createClient } from './client.js';
+export type {
+  ClientOptions,
+  FetchLike,
+  IngestBody,
+  OpenApiDocument,
+  RequestOptions,
+  RetailMindClient,
+  TokenProvider,
+} from './client.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PermissionDeniedError,
+  RateLimitError,
+  RetailMindError,
+  UnprocessableEntityError,
+} from './errors.js';
+export type { RetailMindErrorOptions } from './errors.js';
+export type * from './contract/index.js';
