@@ -7,7 +7,7 @@ import { startServer, type TestServer } from './helpers/server.js';
  * Properties of `GET /api/dashboard-summary` for random filters over a dataset: the per-channel
  * rows add up to the totals, and the totals match an independent recomputation from the CSVs.
  */
-const DATASETS = ['tests/fixtures/tiny'];
+const DATASETS = ['tests/fixtures/tiny', 'data/sample'];
 
 for (const dir of DATASETS) {
   describe(`dashboard-summary properties on ${dir}`, () => {
