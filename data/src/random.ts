@@ -1,12 +1,42 @@
-/** A seeded PRNG (mulberry32) with the few distributions the generator needs. */
-export class Random {
-  private state: number;
+/**
+ * Seeded randomness. Everything the generator draws comes from here, so the same seed always
+ * gives byte-identical output. `mulberry32` is a small, fast 32-bit PRNG; it is plenty for
+ * synthetic data (not for cryptography).
+ */
 
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
+/** Mixes a seed and a label into a 32-bit state, so each part of the model gets its own stream. */
+export function hashSeed(seed: number, label: string): number {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  let h = (0x811c9dc5 ^ lo) >>> 0;
+  h = Math.imul(h ^ hi, 0x01000193) >>> 0;
+  for (let i = 0; i < label.length; i++) {
+    h ^= label.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  // murmur3 finaliser: spreads nearby seeds far apart.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export class Rng {
+  private state: number;
+  private spare: number | null = null;
+
+  constructor(state: number) {
+    this.state = state >>> 0;
   }
 
-  /** Uniform in [0, 1). */
+  /** An independent stream for one part of the model (`Rng.stream(seed, 'spend')`). */
+  static stream(seed: number, label: string): Rng {
+    return new Rng(hashSeed(seed, label));
+  }
+
+  /** Uniform in [0, 1). mulberry32. */
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
@@ -15,34 +45,66 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  uniform(min: number, max: number): number {
-    return min + (max - min) * this.next();
+  /** Uniform in [a, b). */
+  uniform(a: number, b: number): number {
+    return a + (b - a) * this.next();
   }
 
-  int(min: number, max: number): number {
-    return Math.floor(this.uniform(min, max + 1));
+  /** Uniform integer in [a, b], both ends included. */
+  int(a: number, b: number): number {
+    return a + Math.floor(this.next() * (b - a + 1));
   }
 
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+  chance(p: number): boolean {
+    return this.next() < p;
   }
 
+  /** Standard normal (Box–Muller; the second value of each pair is kept for the next call). */
   normal(): number {
-    const u = 1 - this.next();
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    let u = this.next();
+    while (u <= 1e-12) u = this.next();
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Multiplicative noise with median 1. */
+  /** Multiplicative noise exp(N(0, sigma²)): median 1, never negative. */
   lognormal(sigma: number): number {
     return Math.exp(sigma * this.normal());
   }
 
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j]!, items[i]!];
+      const tmp = out[i]!;
+      out[i] = out[j]!;
+      out[j] = tmp;
     }
-    return items;
+    return out;
+  }
+
+  /** An index drawn with probability proportional to `weights[i]`. */
+  weighted(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let x = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return i;
+    }
+    return weights.length - 1;
   }
 }
