@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { ROLLUP_TRIGGERS } from './rollup-triggers.js';
 
 /**
  * Versioned schema. Each entry runs once, in order, inside one batch with the bump of
@@ -51,7 +52,7 @@ const MIGRATIONS: string[][] = [
       PRIMARY KEY (period_start, period_end, channel)
     ) STRICT, WITHOUT ROWID`,
     // Rollup: one row per campaign-day joining spend with its sales, for campaign filters
-    // and the engine's series. Rebuilt for the touched keys by every ingest batch.
+    // and the engine's series. Rebuilt per ingested file (rollups.ts).
     `CREATE TABLE campaign_day (
       date TEXT NOT NULL,
       campaign_id TEXT NOT NULL,
@@ -62,9 +63,9 @@ const MIGRATIONS: string[][] = [
       spend_micros INTEGER NOT NULL,
       transactions INTEGER NOT NULL,
       revenue_micros INTEGER NOT NULL,
-      PRIMARY KEY (campaign_id, date)
+      PRIMARY KEY (date, campaign_id)
     ) STRICT, WITHOUT ROWID`,
-    `CREATE INDEX campaign_day_by_date ON campaign_day(date)`,
+    `CREATE INDEX campaign_day_by_campaign ON campaign_day(campaign_id, date)`,
     // Rollup: the dashboard's grain. Days × channels × segments stays small at any campaign count.
     `CREATE TABLE channel_segment_day (
       date TEXT NOT NULL,
@@ -82,11 +83,22 @@ const MIGRATIONS: string[][] = [
       transactions INTEGER NOT NULL,
       revenue_micros INTEGER NOT NULL
     ) STRICT, WITHOUT ROWID`,
+    // Days whose rollups an ingest has yet to rebuild (see rollups.ts).
+    `CREATE TABLE rollup_pending (date TEXT PRIMARY KEY) STRICT, WITHOUT ROWID`,
     `CREATE TABLE settings (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
     ) STRICT`,
     `INSERT INTO settings (key, value) VALUES ('data_version', '0')`,
+    ...ROLLUP_TRIGGERS,
+  ],
+  // Accounts for `POST /api/auth/login`; password_hash is `scrypt$N$r$p$salt$hash` (server/src/auth/password.ts).
+  [
+    `CREATE TABLE users (
+      username TEXT PRIMARY KEY,
+      role TEXT NOT NULL CHECK (role IN ('manager', 'analyst', 'leadership')),
+      password_hash TEXT NOT NULL
+    ) STRICT`,
   ],
 ];
 

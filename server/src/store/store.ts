@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { IngestKind, IngestResponse } from '@retailmind/sdk/contract';
-import { ingestCsv, readDataVersion, type CsvSource, type IngestOptions } from './ingest/ingest.js';
+import { ingestCsv, readDataVersion, rebuildPendingRollups, type CsvSource, type IngestOptions } from './ingest/ingest.js';
 import { dimensions, type Dimensions } from './queries.js';
 
 export interface DataChanged {
@@ -27,6 +27,35 @@ export class Store {
     return run.then((result) => {
       if (result.rowsStored > 0) this.emit({ kind, dataVersion: result.dataVersion, rowsStored: result.rowsStored });
       return result;
+    });
+  }
+
+  /**
+   * Ingests several files as one load (a directory, in contract order): each file's rows are
+   * stored as they stream, and the rollups are rebuilt once at the end instead of per file.
+   * A file refused whole stops the load; what earlier files stored stays, rollups included.
+   */
+  ingestFiles(
+    files: Array<{ kind: IngestKind; open: () => CsvSource; options?: IngestOptions }>,
+  ): Promise<IngestResponse[]> {
+    const run = this.writeQueue.then(async () => {
+      const results: IngestResponse[] = [];
+      try {
+        for (const file of files)
+          results.push(await ingestCsv(this.db, file.kind, file.open(), { ...file.options, deferRollups: true }));
+      } finally {
+        if (results.some((r) => r.rowsStored > 0)) {
+          const dataVersion = await rebuildPendingRollups(this.db);
+          for (const r of results) r.dataVersion = dataVersion;
+        }
+      }
+      return results;
+    });
+    this.writeQueue = run.catch(() => undefined);
+    return run.then((results) => {
+      for (const r of results)
+        if (r.rowsStored > 0) this.emit({ kind: r.kind, dataVersion: r.dataVersion, rowsStored: r.rowsStored });
+      return results;
     });
   }
 

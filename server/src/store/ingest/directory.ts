@@ -22,17 +22,17 @@ export function contractFiles(path: string): Array<{ kind: IngestKind; path: str
   return INGEST_ORDER.map((kind) => ({ kind, path: join(path, `${kind}.csv`) })).filter((f) => existsSync(f.path));
 }
 
-/** Ingests every contract file found at `path`, campaigns first. */
-export async function ingestPath(
+/** Ingests every contract file found at `path`, campaigns first, as one load. */
+export function ingestPath(
   store: Store,
   path: string,
   options: (file: { kind: IngestKind; path: string }) => IngestOptions = () => ({}),
 ): Promise<IngestResponse[]> {
-  const results: IngestResponse[] = [];
-  for (const file of contractFiles(path)) {
-    results.push(
-      await store.ingest(file.kind, createReadStream(file.path), { fileName: basename(file.path), ...options(file) }),
-    );
-  }
-  return results;
+  return store.ingestFiles(
+    contractFiles(path).map((file) => ({
+      kind: file.kind,
+      open: () => createReadStream(file.path),
+      options: { fileName: basename(file.path), ...options(file) },
+    })),
+  );
 }

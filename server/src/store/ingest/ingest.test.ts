@@ -93,8 +93,8 @@ describe('ingest', () => {
       csv('date,campaign_id,product,transactions,revenue\n2026-03-01,A1,"Shoes,2,10\n2026-03-02,A1,Hats,1,5\n'),
     );
     expect(result.rowsRejected).toBe(1);
-    expect(result.rejected[0]?.reason).toMatch(/^unreadable CSV: Quote Not Closed/);
-    expect(result.rejected[0]?.line).toBe(3);
+    expect(result.rejected[0]?.reason).toMatch(/^unreadable CSV: Quoted field unterminated/);
+    expect(result.rejected[0]?.line).toBe(2);
   });
 
   it('is idempotent: re-ingesting the same rows updates them and never double counts', async () => {
@@ -139,6 +139,25 @@ describe('ingest', () => {
     await store.ingest('budgets', csv('period_start,period_end,channel,allocated\n2026-03-01,2026-03-31,Search,100\n'));
     await store.ingest('budgets', csv('period_start,period_end,channel,allocated\n2026-03-31,2026-03-01,Search,100\n'));
     expect(seen).toEqual(['budgets:1']);
+  });
+
+  it('numbers lines from where each row starts, across quoted line breaks', async () => {
+    const result = await store.ingest(
+      'campaigns',
+      csv('campaign_id,campaign_name,channel,segment,start_date,end_date\nB1,"two\nlines",Search,New,2026-03-01,\nB2,x,Search,New,2026-13-01,\n'),
+    );
+    expect(result.rejected).toEqual([
+      { file: 'campaigns.csv', line: 4, column: 'start_date', value: '2026-13-01', reason: 'start_date is not a date as YYYY-MM-DD' },
+    ]);
+  });
+
+  it('keeps multi-byte characters whole across stream chunks', async () => {
+    const name = 'Ünïcødé 🛍️ Kampagne';
+    const text = `campaign_id,campaign_name,channel,segment,start_date,end_date\nU1,${name},Search,New,2026-03-01,\n`;
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
+    await store.ingest('campaigns', Readable.from(chunks));
+    expect(await rows(`SELECT campaign_name FROM campaigns WHERE campaign_id = 'U1'`)).toEqual([{ campaign_name: name }]);
   });
 
   it('accepts names that look like code, and reports extra columns it ignores', async () => {

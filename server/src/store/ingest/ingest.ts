@@ -1,12 +1,13 @@
-import type { Client, InStatement, InValue } from '@libsql/client';
+import type { Client, InValue } from '@libsql/client';
 import type { IngestKind, IngestResponse, RejectedRow } from '@retailmind/sdk/contract';
-import { parse, type CsvError } from 'csv-parse';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { BUMP_DATA_VERSION, refreshCampaignDays, refreshUnattributedDays } from '../rollups.js';
+import { BUMP_DATA_VERSION } from '../data-version.js';
+import { markPending, REBUILD_PENDING } from '../rollups.js';
+import { csvRecords } from './csv-rows.js';
 import { IngestFileError } from './errors.js';
+import { Invalid } from './fields.js';
 import { KINDS, type KindSpec } from './kinds.js';
-import { upsertStatements } from './upsert.js';
+import { upsertStatement } from './upsert.js';
 
 export interface IngestOptions {
   /** Name reported back in each rejection; defaults to `<kind>.csv`. */
@@ -16,19 +17,19 @@ export interface IngestOptions {
   /** Rejections listed in the answer; all are counted. */
   maxRejectedListed?: number;
   onProgress?: (progress: { rowsRead: number; rowsStored: number; rowsRejected: number }) => void;
+  /** Leave the rollups of the touched days marked for a later `rebuildPendingRollups` (loading several files). */
+  deferRollups?: boolean;
 }
 
 export type CsvSource = Readable | AsyncIterable<Uint8Array | string>;
 
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
+type Problem = { column: string | null; value: string | null; reason: string };
 
 /**
  * Streams one CSV file of the contract into the store. Rows are validated one by one; valid
- * rows are upserted in batches, each batch one transaction together with its rollup updates
- * and a data-version bump. Every rejected row is reported with its line, column, value and reason.
+ * rows are upserted in batches of one transaction each; then one more transaction rebuilds the
+ * rollups of the days the file touched (see rollups.ts). Every rejected row is reported with
+ * its line, column, value and reason.
  */
 export async function ingestCsv(
   db: Client,
@@ -38,81 +39,68 @@ export async function ingestCsv(
 ): Promise<IngestResponse> {
   const spec = KINDS[kind];
   const file = options.fileName ?? `${kind}.csv`;
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 10_000;
   const maxListed = options.maxRejectedListed ?? 10_000;
 
-  const knownCampaigns = spec.campaignRef === 'none' ? null : await loadCampaignIds(db);
-  const seenKeys = new Map<string, number>();
+  const validator = rowValidator(spec, spec.campaignRef === 'none' ? null : await loadCampaignIds(db));
   const rejected: RejectedRow[] = [];
   let rowsRead = 0;
   let rowsStored = 0;
   let rowsRejected = 0;
   let problemsSeen = 0;
   let dataVersion = await readDataVersion(db);
-  let pending: Record<string, InValue>[] = [];
-  let header: { index: Map<string, number>; ignored: string[] } | null = null;
+  let pending: InValue[][] = [];
+  let header: { index: number[]; ignored: string[] } | null = null;
 
-  const reject = (line: number, column: string | null, value: string | null, reason: string) => {
-    problemsSeen += 1;
-    if (rejected.length < maxListed) rejected.push({ file, line, column, value, reason });
+  const reject = (line: number, problems: Problem[]) => {
+    rowsRejected += 1;
+    for (const p of problems) {
+      problemsSeen += 1;
+      if (rejected.length < maxListed) rejected.push({ file, line, ...p });
+    }
   };
 
   const flush = async () => {
     if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    const statements = [...upsertStatements(spec, rows), ...(await rollupStatements(db, spec, rows)), BUMP_DATA_VERSION];
-    await db.batch(statements, 'write');
+    const json = JSON.stringify(rows);
+    await db.batch([upsertStatement(spec, json), ...markPending(kind, json), BUMP_DATA_VERSION], 'write');
     rowsStored += rows.length;
     dataVersion += 1;
     options.onProgress?.({ rowsRead, rowsStored, rowsRejected });
   };
 
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    info: true,
-    skip_records_with_error: true,
-    // Called as the parser meets the bad record, which may be before the loop below has
-    // taken the header from the parser's buffer, so it must not depend on `header`.
-    on_skip: (err: CsvError | undefined) => {
-      if (!err) return;
-      rowsRead += 1;
-      rowsRejected += 1;
-      reject(Number(err.lines ?? 0), null, null, `unreadable CSV: ${err.message}`);
-    },
-  });
-  const feeding = pipeline(toReadable(source), parser).catch((err: unknown) => {
-    parser.destroy(err instanceof Error ? err : new Error(String(err)));
-  });
-
   try {
-    for await (const { record, info } of parser as AsyncIterable<ParsedRecord>) {
-      if (!header) {
-        header = readHeader(spec, record, file);
-        continue;
+    for await (const records of csvRecords(toReadable(source))) {
+      for (const record of records) {
+        if ('error' in record) {
+          // A header that cannot be read makes the whole file unreadable.
+          if (!header) throw new IngestFileError(400, 'unreadable_file', `${file} has no readable header row: ${record.error}`);
+          rowsRead += 1;
+          reject(record.line, [{ column: null, value: null, reason: `unreadable CSV: ${record.error}` }]);
+          continue;
+        }
+        if (!header) {
+          header = readHeader(spec, record.cells, file);
+          continue;
+        }
+        rowsRead += 1;
+        const result = validator(header.index, record.cells, record.line);
+        if (Array.isArray(result)) {
+          pending.push(result);
+          if (pending.length >= batchSize) await flush();
+        } else reject(record.line, result.problems);
       }
-      rowsRead += 1;
-      const problem = validateRow(spec, header.index, record, info.lines, knownCampaigns, seenKeys);
-      if ('problems' in problem) {
-        rowsRejected += 1;
-        for (const p of problem.problems) reject(info.lines, p.column, p.value, p.reason);
-        continue;
-      }
-      pending.push(problem.row);
-      if (pending.length >= batchSize) await flush();
     }
-    await feeding;
+    await flush();
   } catch (err) {
-    // Whatever was valid so far stays stored; the caller learns why the rest was not read.
-    if (err instanceof IngestFileError) throw err;
+    // Whatever was stored so far stays stored, rollups included; the caller learns why the rest was not read.
+    if (rowsStored > 0 && !options.deferRollups) await rebuildPendingRollups(db);
     throw streamError(err);
   }
-  if (!header && rejected[0])
-    throw new IngestFileError(400, 'unreadable_file', `${file} has no readable header row: ${rejected[0].reason}`, { rejected });
   if (!header) throw new IngestFileError(400, 'empty_file', `${file} is empty: expected a header row`);
-  await flush();
+  if (rowsStored > 0 && !options.deferRollups) dataVersion = await rebuildPendingRollups(db);
 
   return {
     kind,
@@ -127,118 +115,74 @@ export async function ingestCsv(
   };
 }
 
-function readHeader(spec: KindSpec, record: string[], file: string) {
-  const names = record.map((h) => h.trim().toLowerCase());
-  const index = new Map<string, number>();
-  const duplicates: string[] = [];
-  names.forEach((name, i) => {
-    if (index.has(name)) duplicates.push(name);
-    else index.set(name, i);
-  });
+/** Maps each contract column to its position in this file's header, or refuses the file. */
+function readHeader(spec: KindSpec, cells: string[], file: string) {
+  const names = cells.map((h) => h.trim().toLowerCase());
+  const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
   if (duplicates.length > 0)
-    throw new IngestFileError(400, 'duplicate_columns', `${file} names a column twice: ${duplicates.join(', ')}`, {
-      file,
-      columns: duplicates,
-    });
-  const missing = spec.columns.filter((c) => !index.has(c));
+    throw new IngestFileError(400, 'duplicate_columns', `${file} names a column twice: ${duplicates.join(', ')}`, { file, columns: duplicates });
+  const expected = spec.columns.map((c) => c.name);
+  const missing = expected.filter((c) => !names.includes(c));
   if (missing.length > 0)
     throw new IngestFileError(
       400,
       'missing_columns',
-      `${file} is missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${spec.columns.join(', ')}`,
-      { file, missing, expected: spec.columns, found: record },
+      `${file} is missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${expected.join(', ')}`,
+      { file, missing, expected, found: cells },
     );
-  const ignored = names.filter((n) => !spec.columns.includes(n));
-  return { index, ignored };
+  return { index: expected.map((c) => names.indexOf(c)), ignored: names.filter((n) => !expected.includes(n)) };
 }
 
-type RowResult =
-  | { row: Record<string, InValue> }
-  | { problems: Array<{ column: string | null; value: string | null; reason: string }> };
+/** Validates rows of one file: cells, cross-column rules, campaign references, duplicate keys. */
+function rowValidator(spec: KindSpec, knownCampaigns: Set<string> | null) {
+  const seenKeys = new Map<string, number>();
+  const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+  const campaignIndex = spec.columns.findIndex((c) => c.name === 'campaign_id');
+  const width = spec.columns.length;
 
-function validateRow(
-  spec: KindSpec,
-  index: Map<string, number>,
-  record: string[],
-  line: number,
-  knownCampaigns: Set<string> | null,
-  seenKeys: Map<string, number>,
-): RowResult {
-  if (record.length < index.size)
-    return { problems: [{ column: null, value: null, reason: `row has ${record.length} fields, header has ${index.size}` }] };
-  const cells: Record<string, string> = {};
-  for (const column of spec.columns) cells[column] = record[index.get(column)!] ?? '';
-
-  const parsed = spec.schema.safeParse(cells);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((issue) => {
-        const column = typeof issue.path[0] === 'string' ? issue.path[0] : null;
-        return { column, value: column === null ? null : (cells[column] ?? null), reason: `${column ?? 'row'} ${issue.message}` };
-      }),
-    };
-  }
-  const row = parsed.data as Record<string, InValue>;
-
-  if (knownCampaigns) {
-    const id = row['campaign_id'] as string;
-    if (!(spec.campaignRef === 'empty-ok' && id === '') && !knownCampaigns.has(id))
-      return { problems: [{ column: 'campaign_id', value: id, reason: 'campaign_id is not a known campaign (ingest campaigns.csv first)' }] };
-  }
-
-  const key = spec.key.map((k) => String(row[k])).join('\u0000');
-  const firstLine = seenKeys.get(key);
-  if (firstLine !== undefined)
-    return {
-      problems: [{ column: null, value: null, reason: `duplicate of line ${firstLine} (same ${spec.key.join(', ')})` }],
-    };
-  seenKeys.set(key, line);
-  return { row };
-}
-
-async function rollupStatements(db: Client, spec: KindSpec, rows: Record<string, InValue>[]): Promise<InStatement[]> {
-  switch (spec.kind) {
-    case 'campaign_daily':
-      return refreshCampaignDays(rows.map((r) => [r['date'] as string, r['campaign_id'] as string]));
-    case 'sales_daily': {
-      const attributed = rows.filter((r) => r['campaign_id'] !== '');
-      const unattributedDates = [...new Set(rows.filter((r) => r['campaign_id'] === '').map((r) => r['date'] as string))];
-      return [
-        ...refreshCampaignDays(attributed.map((r) => [r['date'] as string, r['campaign_id'] as string])),
-        ...refreshUnattributedDays(unattributedDates),
-      ];
+  let needed = -1;
+  return (index: number[], cells: string[], line: number): InValue[] | { problems: Problem[] } => {
+    if (needed < 0) needed = Math.max(...index) + 1;
+    if (cells.length < needed)
+      return { problems: [{ column: null, value: null, reason: `row has ${cells.length} fields, header has ${needed}` }] };
+    const row = new Array<InValue>(width);
+    let problems: Problem[] | null = null;
+    for (let i = 0; i < width; i++) {
+      const column = spec.columns[i]!;
+      const raw = cells[index[i]!]!;
+      const value = column.parse(raw);
+      if (value instanceof Invalid) (problems ??= []).push({ column: column.name, value: raw, reason: `${column.name} ${value.reason}` });
+      else row[i] = value;
     }
-    case 'campaigns':
-      return refreshCampaignDays(await daysOfMovedCampaigns(db, rows));
-    default:
-      return [];
-  }
-}
-
-/** Campaign-days whose rollup rows must move because their campaign changed channel or segment. */
-async function daysOfMovedCampaigns(db: Client, rows: Record<string, InValue>[]): Promise<Array<[string, string]>> {
-  const incoming = new Map(rows.map((r) => [r['campaign_id'] as string, r]));
-  const current = await db.execute({
-    sql: 'SELECT campaign_id, channel, segment FROM campaigns WHERE campaign_id IN (SELECT value FROM json_each(?))',
-    args: [JSON.stringify([...incoming.keys()])],
-  });
-  const moved = current.rows
-    .filter((c) => {
-      const next = incoming.get(c['campaign_id'] as string);
-      return next && (next['channel'] !== c['channel'] || next['segment'] !== c['segment']);
-    })
-    .map((c) => c['campaign_id'] as string);
-  if (moved.length === 0) return [];
-  const days = await db.execute({
-    sql: 'SELECT date, campaign_id FROM campaign_day WHERE campaign_id IN (SELECT value FROM json_each(?))',
-    args: [JSON.stringify(moved)],
-  });
-  return days.rows.map((d) => [d['date'] as string, d['campaign_id'] as string]);
+    if (problems) return { problems };
+    for (const rule of spec.rules) {
+      const broken = rule(row);
+      if (broken) return { problems: [{ column: broken.column, value: String(row[spec.columns.findIndex((c) => c.name === broken.column)]), reason: broken.reason }] };
+    }
+    if (knownCampaigns) {
+      const id = row[campaignIndex] as string;
+      if (!(spec.campaignRef === 'empty-ok' && id === '') && !knownCampaigns.has(id))
+        return { problems: [{ column: 'campaign_id', value: id, reason: 'campaign_id is not a known campaign (ingest campaigns.csv first)' }] };
+    }
+    let key = '';
+    for (const k of keyIndexes) key += `${row[k]}\u0000`;
+    const firstLine = seenKeys.get(key);
+    if (firstLine !== undefined)
+      return { problems: [{ column: null, value: null, reason: `duplicate of line ${firstLine} (same ${spec.key.join(', ')})` }] };
+    seenKeys.set(key, line);
+    return row;
+  };
 }
 
 async function loadCampaignIds(db: Client): Promise<Set<string>> {
   const result = await db.execute('SELECT campaign_id FROM campaigns');
   return new Set(result.rows.map((r) => r['campaign_id'] as string));
+}
+
+/** Rebuilds the rollups of every day marked by ingests, in one transaction; answers the new data version. */
+export async function rebuildPendingRollups(db: Client): Promise<number> {
+  await db.batch([...REBUILD_PENDING, BUMP_DATA_VERSION], 'write');
+  return readDataVersion(db);
 }
 
 export async function readDataVersion(db: Client): Promise<number> {
@@ -252,8 +196,5 @@ function toReadable(source: CsvSource): Readable {
 
 function streamError(err: unknown): Error {
   if (err instanceof IngestFileError) return err;
-  const e = err as { code?: string; message?: string; status?: number };
-  if (e?.status === 413 || e?.code === 'PAYLOAD_TOO_LARGE')
-    return new IngestFileError(413, 'payload_too_large', e.message ?? 'the file is too large');
   return err instanceof Error ? err : new Error(String(err));
 }
