@@ -3,10 +3,15 @@
  * and the server's peak memory. Servers run as child processes so their memory is their own.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ROLES } from '@retailmind/sdk/contract';
+import { io, type Socket } from 'socket.io-client';
 import { generateDataset, writeDataset } from '../data/generate.js';
+import { engineRecompute, type EngineTiming } from './engine.js';
+import { TokenService } from '../server/src/auth/tokens.js';
 import { openDatabase } from '../server/src/store/db.js';
 import { ingestPath } from '../server/src/store/ingest/directory.js';
 import { Store } from '../server/src/store/store.js';
@@ -15,6 +20,13 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, '.bench');
 const SCALE = { seed: 7, days: 365, campaigns: 1000 };
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 2000);
+const LIVE_CLIENTS = 200;
+const LIVE_INGESTS = Number(process.env['BENCH_LIVE_INGESTS'] ?? 50);
+/** Untimed ingests first, as the HTTP measures warm up with 100 requests. */
+const LIVE_WARMUP = 5;
+/** The servers' token secret; the bench signs its own tokens with it. */
+const JWT_SECRET = randomBytes(32).toString('base64');
+let authHeader: Record<string, string> = {};
 
 interface Row {
   measure: string;
@@ -28,6 +40,7 @@ const report = (measure: string, value: string, target = '') => {
 };
 
 async function main() {
+  authHeader = { Authorization: `Bearer ${(await new TokenService(JWT_SECRET).issue('bench', 'manager')).token}` };
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
 
@@ -52,6 +65,8 @@ async function main() {
   if (rejected > 0) throw new Error(`the generated data had ${rejected} rejected rows`);
   report('ingest 1,000 × 365 (rows/s)', `${Math.round(stored / ingestS).toLocaleString('en-US')} rows/s (${stored.toLocaleString('en-US')} rows, ${ingestS.toFixed(2)} s)`, '≥ 100,000 rows/s');
 
+  await benchEngine(scaleDb);
+
   for (const [label, db, dataDir] of [
     ['sample', join(WORK, 'sample.db'), join(ROOT, 'data/sample')],
     ['scale', scaleDb, join(WORK, 'empty')],
@@ -65,6 +80,11 @@ async function main() {
       report(`${label}: dashboard-summary p50 / p99`, ms(summary), label === 'scale' ? 'p50 ≤ 5 ms' : `p50 ≤ 2× floor (${(2 * floor.p50).toFixed(2)} ms)`);
       report(`${label}: dashboard-summary, one channel p50 / p99`, ms(filtered));
       report(`${label}: server peak memory (VmHWM)`, `${peakMemoryMb(server.process.pid!)} MB`, label === 'scale' ? '≪ 340 MB' : '');
+      if (label === 'sample') {
+        const live = await liveLatency(server.url, server.process.pid!, dataDir);
+        report(`sample: ingest-to-event p50 / p99, ${LIVE_CLIENTS} socket.io clients`, ms(live), 'p99 ≤ 100 ms');
+        report('sample: server memory per connected client (RSS growth)', `${live.kbPerClient.toFixed(0)} KB`);
+      }
     } finally {
       server.process.kill('SIGTERM');
     }
@@ -72,6 +92,25 @@ async function main() {
 
   console.log('\n| measure | value | target |\n|---|---|---|');
   for (const row of table) console.log(`| ${row.measure} | ${row.value} | ${row.target} |`);
+}
+
+/** Decision-engine recompute (fresh caches, warm code) at sample size and at scale; see bench/engine.ts. */
+async function benchEngine(scaleDb: string) {
+  console.error('engine recompute…');
+  const sample = new Store(await openDatabase(':memory:'));
+  await ingestPath(sample, join(ROOT, 'data/sample'));
+  for (let i = 0; i < 3; i++) await engineRecompute(sample); // warms the code up, as a running server is
+  const s = await engineRecompute(sample);
+  sample.close();
+  const scale = new Store(await openDatabase(scaleDb));
+  const l = await engineRecompute(scale);
+  scale.close();
+  const parts = (e: EngineTiming) =>
+    `${e.totalMs.toFixed(0)} ms (anomalies ${e.anomaliesMs.toFixed(0)}, health ${e.healthMs.toFixed(0)}, recommendations with model training ${e.recommendationsMs.toFixed(0)})`;
+  report('sample: engine recompute, last 30 days', parts(s), '≤ 200 ms');
+  report('scale: engine recompute, last 30 days', parts(l), '≤ 3 s');
+  report('scale: engine memory (RSS growth / peak heap)', `${l.rssGrowthMb.toFixed(0)} MB / ${l.peakHeapMb.toFixed(0)} MB`);
+  report('scale: anomalies over all 365 days', `${(l.fullHistoryMs / 1000).toFixed(1)} s`);
 }
 
 function countCsvRows(dir: string): number {
@@ -85,7 +124,7 @@ function countCsvRows(dir: string): number {
 
 async function startServer(dbPath: string, dataDir: string): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, [join(ROOT, 'server/dist/index.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RM_DB_URL: dbPath, RM_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RM_DB_URL: dbPath, RM_DATA_DIR: dataDir, RM_JWT_SECRET: JWT_SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
@@ -101,18 +140,71 @@ async function startServer(dbPath: string, dataDir: string): Promise<{ url: stri
 }
 
 async function latency(url: string): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < 100; i++) await (await fetch(url)).arrayBuffer();
+  for (let i = 0; i < 100; i++) await (await fetch(url, { headers: authHeader })).arrayBuffer();
   const samples: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const start = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: authHeader });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     samples.push(performance.now() - start);
   }
+  return percentiles(samples);
+}
+
+function percentiles(samples: number[]): { p50: number; p99: number } {
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
   return { p50: at(0.5), p99: at(0.99) };
+}
+
+/**
+ * Live updates: LIVE_CLIENTS socket.io clients (roles in turn) on the server; each of LIVE_INGESTS
+ * one-row ingests is timed from the moment its POST leaves to the moment each client has the
+ * `summary` update. Also the server's RSS growth per connected client.
+ */
+async function liveLatency(url: string, pid: number, dataDir: string): Promise<{ p50: number; p99: number; kbPerClient: number }> {
+  const issuer = new TokenService(JWT_SECRET);
+  const tokens = await Promise.all(ROLES.map(async (role) => (await issuer.issue(`bench-${role}`, role)).token));
+  const rssBefore = residentKb(pid);
+  const sockets: Socket[] = [];
+  for (let i = 0; i < LIVE_CLIENTS; i++) {
+    const socket = io(url, { forceNew: true, transports: ['websocket'], auth: { token: tokens[i % tokens.length] } });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const kbPerClient = (residentKb(pid) - rssBefore) / LIVE_CLIENTS;
+
+  // One existing sales row, re-ingested with a new revenue each time (an upsert: a real change).
+  const [header, first] = readFileSync(join(dataDir, 'sales_daily.csv'), 'utf8').split('\n');
+  const cells = first!.split(',');
+  const samples: number[] = [];
+  for (let i = -LIVE_WARMUP; i < LIVE_INGESTS; i++) {
+    cells[4] = (1000 + i).toFixed(2);
+    const arrivals = sockets.map(
+      (socket) => new Promise<number>((resolve) => socket.once('summary', () => resolve(performance.now()))),
+    );
+    const start = performance.now();
+    const res = await fetch(`${url}/api/ingest/sales_daily`, {
+      method: 'POST',
+      body: `${header}\n${cells.join(',')}\n`,
+      headers: { 'content-type': 'text/csv', ...authHeader },
+    });
+    if (!res.ok) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    const all = await Promise.all(arrivals);
+    if (i >= 0) for (const at of all) samples.push(at - start);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  for (const socket of sockets) socket.close();
+  return { ...percentiles(samples), kbPerClient };
+}
+
+function residentKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 }
 
 const ms = (l: { p50: number; p99: number }) => `${l.p50.toFixed(2)} ms / ${l.p99.toFixed(2)} ms`;

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const get = async (path: string) => {
-  const res = await fetch(server.url + path);
+  const res = await fetch(server.url + path, { headers: server.auth('analyst') });
   return { status: res.status, body: (await res.json()) as any, headers: res.headers };
 };
 
@@ -35,7 +35,7 @@ describe('GET /api/dashboard-summary (tiny fixture, hand-computed)', () => {
     expect(t.budgetAllocated).toBeCloseTo(390, 9);
     expect(t.budgetUtilizationPct).toBeCloseTo((100 * 192.75) / 390, 9);
     expect(t.revenueGrowthPct).toBeNull(); // nothing in the previous period
-    expect(t.anomalyCount).toBeNull();
+    expect(t.anomalyCount).toBe(0); // three days of data: too little history to judge any day
   });
 
   it('breaks down by channel, segment and day, and the parts add up', async () => {
@@ -109,7 +109,7 @@ describe('bad input is a 400 naming the field, never a 500', () => {
 
 describe('POST /api/ingest/:kind', () => {
   const post = async (kind: string, body: string, type = 'text/csv') => {
-    const res = await fetch(`${server.url}/api/ingest/${kind}`, { method: 'POST', body, headers: { 'content-type': type } });
+    const res = await fetch(`${server.url}/api/ingest/${kind}`, { method: 'POST', body, headers: { 'content-type': type, ...server.auth('manager') } });
     return { status: res.status, body: (await res.json()) as any };
   };
 

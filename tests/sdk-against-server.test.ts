@@ -10,7 +10,7 @@ afterAll(() => server.close());
 
 describe('@retailmind/sdk against the real server', () => {
   it('reads typed data', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, token: server.token('manager') });
     const meta = await client.meta();
     expect(meta.campaignCount).toBe(3);
     const summary = await client.dashboardSummary({ from: '2026-03-01', to: '2026-03-03', channel: ['Search', 'Email'] });
@@ -19,7 +19,7 @@ describe('@retailmind/sdk against the real server', () => {
   });
 
   it('raises typed errors carrying the server\'s code and details', async () => {
-    const client = createClient({ baseUrl: server.url, maxRetries: 0 });
+    const client = createClient({ baseUrl: server.url, token: server.token('manager'), maxRetries: 0 });
     const err = await client.dashboardSummary({ from: '2026-02-30' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({ status: 400, code: 'invalid_query' });
@@ -29,14 +29,14 @@ describe('@retailmind/sdk against the real server', () => {
   });
 
   it('uploads a stream', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, token: server.token('manager') });
     const body = new Blob(['period_start,period_end,channel,allocated\n2026-04-01,2026-04-30,Search,900\n']).stream();
     const result = await client.ingest('budgets', body);
     expect(result.rowsStored).toBe(1);
   });
 
   it('honours an abort', async () => {
-    const client = createClient({ baseUrl: server.url });
+    const client = createClient({ baseUrl: server.url, token: server.token('manager') });
     const controller = new AbortController();
     controller.abort();
     await expect(client.meta({ signal: controller.signal })).rejects.toMatchObject({ name: 'APIUserAbortError' });

@@ -40,7 +40,7 @@ for (const dir of DATASETS) {
           const params = new URLSearchParams({ from, to });
           f.channels?.forEach((c) => params.append('channel', c));
           f.segments?.forEach((s) => params.append('segment', s));
-          const res = await fetch(`${server.url}/api/dashboard-summary?${params}`);
+          const res = await fetch(`${server.url}/api/dashboard-summary?${params}`, { headers: server.auth('leadership') });
           expect(res.status).toBe(200);
           const body = (await res.json()) as any;
           const sum = (k: string) => body.channels.reduce((a: number, c: any) => a + c[k], 0);

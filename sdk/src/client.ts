@@ -1,35 +1,51 @@
 /**
  * The typed RetailMind API client.
  *
- * Runtime imports are deliberately limited to `./errors.js` and the zod-free `./contract/paths.js`:
- * everything taken from the schema modules is `import type`, so a browser bundle of the client
- * never pulls in zod. `client.test.ts` checks this.
+ * Runtime imports are deliberately limited to `./errors.js`, `./token.js`, `./live.js` and the zod-free
+ * `./contract/paths.js` and `./contract/live.js`: everything taken from the schema modules is `import type`,
+ * so a browser bundle of the client never pulls in zod. `client.test.ts` checks this.
  */
 import type {
+  AnomaliesQuery,
+  AnomaliesResponse,
+  CampaignHealthQuery,
+  CampaignHealthResponse,
+  EmbedTokenBody,
   HealthResponse,
   IngestKind,
   IngestParams,
   IngestResponse,
+  LiveTopic,
+  MeResponse,
   MetaResponse,
+  ModelInfo,
+  RecommendationsQuery,
+  RecommendationsResponse,
   ROUTES,
   SummaryQuery,
   SummaryResponse,
+  ThresholdsResponse,
+  ThresholdsUpdate,
+  TokenResponse,
 } from './contract/index.js';
+import { LIVE_TOPICS } from './contract/live.js';
 import { PATHS, type RouteName } from './contract/paths.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  AuthenticationError,
   RetailMindError,
   parseRetryAfterMs,
 } from './errors.js';
+import { createLive, type LiveClient } from './live.js';
+import { TokenKeeper, type TokenProvider } from './token.js';
+
+export type { TokenProvider } from './token.js';
 
 /** The `fetch` the client calls. `globalThis.fetch` fits; so does any function with this shape (handy for tests). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
-
-/** Supplies a bearer token before each HTTP request. May cache; may return nothing to send no token. */
-export type TokenProvider = () => string | null | undefined | Promise<string | null | undefined>;
 
 /** The CSV body `ingest` uploads, header row first. */
 export type IngestBody = string | Blob | ReadableStream<Uint8Array>;
@@ -48,8 +64,11 @@ export interface ClientOptions {
   /** A static bearer token, sent as `Authorization: Bearer <token>`. */
   token?: string;
   /**
-   * Called before each HTTP request (including retries) to get a bearer token; takes precedence over
-   * `token` whenever it returns a non-empty string. It may cache. If it throws, the request fails with that error.
+   * Supplies bearer tokens; takes precedence over `token` whenever it returns a non-empty string.
+   * The client keeps the token it returns and calls it again when that token is within a minute of
+   * its `exp` (read from the JWT), and once after a 401, retrying the request once with the new token.
+   * If it throws, the request (or live reconnection) fails with an `AuthenticationError`
+   * (code `token_refresh_failed`, the thrown error as `cause`).
    */
   getToken?: TokenProvider;
   /** The `fetch` implementation; defaults to the global `fetch`, looked up at call time. */
@@ -60,6 +79,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Extra headers sent with every request (e.g. a tracing header). */
   headers?: HeadersInit;
+  /** Live connection's reconnection backoff: first delay and cap in ms (default 500 and 10 000, ±50 % jitter). */
+  live?: { reconnectDelayMs?: number; reconnectDelayMaxMs?: number };
 }
 
 /** Per-call options, accepted as the last argument of every client method. */
@@ -77,7 +98,7 @@ export interface RequestOptions {
  * Every method resolves with the parsed JSON body, typed by the contract, and rejects with a
  * {@link RetailMindError} subclass.
  */
-export interface RetailMindClient {
+export interface RetailMindClient extends LiveClient {
   /** `GET /api/healthz`: liveness probe. */
   health(options?: RequestOptions): Promise<HealthResponse>;
   /** `GET /api/meta`: channels, segments, campaign count and date range present in the data. */
@@ -103,13 +124,41 @@ export interface RetailMindClient {
   ingest(kind: IngestKind, csv: IngestBody, options?: RequestOptions): Promise<IngestResponse>;
   /** `GET /api/openapi.json`: the OpenAPI document generated from the contract. */
   openapi(options?: RequestOptions): Promise<OpenApiDocument>;
+  /**
+   * `POST /api/auth/login`: exchanges a username and password for a token (valid one hour), which this
+   * client then uses. Without `getToken` nothing renews it: sign in again when calls fail with 401.
+   */
+  login(username: string, password: string, options?: RequestOptions): Promise<TokenResponse>;
+  /** `GET /api/auth/me`: who the token belongs to and when it expires. */
+  me(options?: RequestOptions): Promise<MeResponse>;
+  /** `POST /api/auth/embed-token` (manager only): a short-lived token for `role`, to hand to an embedded page. */
+  embedToken(body: EmbedTokenBody, options?: RequestOptions): Promise<TokenResponse>;
+  /**
+   * `GET /api/anomalies`: anomalies per campaign and metric whose first day lies in the range, highest score
+   * first, each with an explanation carrying its numbers. `severity` (one or several of `low`, `medium`,
+   * `high`) and the other filters are exact matches; the default range is the last 30 days of data.
+   */
+  anomalies(query?: AnomaliesQuery, options?: RequestOptions): Promise<AnomaliesResponse>;
+  /** `GET /api/recommendations`: pause / scale / alert / monitor items sorted by expected value, with the model's holdout figures. */
+  recommendations(query?: RecommendationsQuery, options?: RequestOptions): Promise<RecommendationsResponse>;
+  /** `GET /api/campaign-health`: score, status and reasons per campaign over the latest window; counts per status. */
+  campaignHealth(query?: CampaignHealthQuery, options?: RequestOptions): Promise<CampaignHealthResponse>;
+  /** `GET /api/model`: the revenue model's description and holdout quality against the naive baselines. */
+  model(options?: RequestOptions): Promise<ModelInfo>;
+  /** `GET /api/config/thresholds`: the engine's thresholds, their defaults and their version. */
+  thresholds(options?: RequestOptions): Promise<ThresholdsResponse>;
+  /**
+   * `PUT /api/config/thresholds` (manager only): changes the thresholds given; the others keep their values.
+   * Retried like a GET: applying the same change twice gives the same thresholds.
+   */
+  updateThresholds(update: ThresholdsUpdate, options?: RequestOptions): Promise<ThresholdsResponse>;
 }
 
 // ---- compile-time checks against the contract (types only; nothing here reaches the bundle) ----
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 /** Every route of `ROUTES` has a client method (fails to compile when a route is added without one). */
-type _EveryRouteHasAMethod = Assert<Same<RouteName, keyof RetailMindClient>>;
+type _EveryRouteHasAMethod = Assert<Same<RouteName, Exclude<keyof RetailMindClient, keyof LiveClient>>>;
 /** Each method's types are inferred from the very schemas `ROUTES` names. */
 type _MethodsMatchRoutes = [
   Assert<Same<(typeof ROUTES)['health']['response'], typeof HealthResponse>>,
@@ -118,6 +167,16 @@ type _MethodsMatchRoutes = [
   Assert<Same<(typeof ROUTES)['dashboardSummary']['query'], typeof SummaryQuery>>,
   Assert<Same<(typeof ROUTES)['ingest']['response'], typeof IngestResponse>>,
   Assert<Same<(typeof ROUTES)['ingest']['params'], typeof IngestParams>>,
+  Assert<Same<(typeof ROUTES)['anomalies']['response'], typeof AnomaliesResponse>>,
+  Assert<Same<(typeof ROUTES)['anomalies']['query'], typeof AnomaliesQuery>>,
+  Assert<Same<(typeof ROUTES)['recommendations']['response'], typeof RecommendationsResponse>>,
+  Assert<Same<(typeof ROUTES)['recommendations']['query'], typeof RecommendationsQuery>>,
+  Assert<Same<(typeof ROUTES)['campaignHealth']['response'], typeof CampaignHealthResponse>>,
+  Assert<Same<(typeof ROUTES)['campaignHealth']['query'], typeof CampaignHealthQuery>>,
+  Assert<Same<(typeof ROUTES)['model']['response'], typeof ModelInfo>>,
+  Assert<Same<(typeof ROUTES)['thresholds']['response'], typeof ThresholdsResponse>>,
+  Assert<Same<(typeof ROUTES)['updateThresholds']['response'], typeof ThresholdsResponse>>,
+  Assert<Same<(typeof ROUTES)['updateThresholds']['json'], typeof ThresholdsUpdate>>,
 ];
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -271,13 +330,15 @@ function parseBody(text: string): unknown {
 }
 
 interface RequestSpec {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   query?: Readonly<Record<string, QueryValue>>;
   body?: IngestBody;
   contentType?: string;
   /** May this request be retried? False for non-idempotent requests. */
   retry: boolean;
+  /** False for requests that must not carry (or renew) a token, e.g. `login`. */
+  auth?: boolean;
 }
 
 /**
@@ -304,20 +365,25 @@ export function createClient(options: ClientOptions): RetailMindClient {
   const clientMaxRetries = checkNonNegative('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, true);
   const fetchImpl: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const defaultHeaders = new Headers(options.headers);
-  const { token, getToken } = options;
+  const tokens = new TokenKeeper(options.token, options.getToken);
 
-  async function buildHeaders(spec: RequestSpec): Promise<Headers> {
+  function buildHeaders(spec: RequestSpec, bearer: string | null): Headers {
     const headers = new Headers({ Accept: 'application/json' });
     defaultHeaders.forEach((value, key) => headers.set(key, value));
-    const bearer = (getToken ? await getToken() : undefined) || token;
     if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
     if (spec.contentType) headers.set('Content-Type', spec.contentType);
     return headers;
   }
 
   /** One HTTP attempt: resolves with the parsed 2xx body or rejects with a RetailMindError. */
-  async function attempt<T>(spec: RequestSpec, url: string, callerSignal: AbortSignal | undefined, timeoutMs: number): Promise<T> {
-    const headers = await buildHeaders(spec);
+  async function attempt<T>(
+    spec: RequestSpec,
+    url: string,
+    callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+    bearer: string | null,
+  ): Promise<T> {
+    const headers = buildHeaders(spec, bearer);
     const { signal, timedOut, dispose } = attemptSignal(callerSignal, timeoutMs);
     const toRetailMindError = (error: unknown): RetailMindError => {
       if (callerSignal?.aborted) return new APIUserAbortError({ cause: error });
@@ -328,7 +394,7 @@ export function createClient(options: ClientOptions): RetailMindClient {
       const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, signal };
       if (spec.body !== undefined) {
         init.body = spec.body;
-        if (typeof ReadableStream !== 'undefined' && spec.body instanceof ReadableStream) init.duplex = 'half';
+        if (isStream(spec.body)) init.duplex = 'half';
       }
       let response: Response;
       let text: string;
@@ -358,18 +424,28 @@ export function createClient(options: ClientOptions): RetailMindClient {
       : opts?.maxRetries === undefined
         ? clientMaxRetries
         : checkNonNegative('maxRetries', opts.maxRetries, true);
-    for (let retry = 0; ; retry++) {
+    // A 401 is answered once by renewing the token and sending again (not counted as a retry);
+    // a streamed body cannot be sent twice.
+    let renewed = spec.auth === false || !tokens.canRefresh || isStream(spec.body);
+    for (let retry = 0; ; ) {
       if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason });
+      const bearer = spec.auth === false ? null : await tokens.current();
       try {
-        return await attempt<T>(spec, url, signal, timeoutMs);
+        return await attempt<T>(spec, url, signal, timeoutMs, bearer);
       } catch (error) {
+        if (error instanceof AuthenticationError && !renewed) {
+          renewed = true;
+          await tokens.refresh(bearer);
+          continue;
+        }
         if (retry >= maxRetries || !isRetryable(error)) throw error;
         await sleep(retryDelayMs(error, retry), signal);
+        retry++;
       }
     }
   }
 
-  return {
+  const methods = {
     health: (opts) => request<HealthResponse>({ method: 'GET', path: PATHS.health, retry: true }, opts),
     meta: (opts) => request<MetaResponse>({ method: 'GET', path: PATHS.meta, retry: true }, opts),
     dashboardSummary: (query, opts) =>
@@ -386,5 +462,53 @@ export function createClient(options: ClientOptions): RetailMindClient {
         opts,
       ),
     openapi: (opts) => request<OpenApiDocument>({ method: 'GET', path: PATHS.openapi, retry: true }, opts),
+    login: async (username, password, opts) => {
+      const answer = await request<TokenResponse>(
+        { method: 'POST', path: PATHS.login, body: JSON.stringify({ username, password }), contentType: 'application/json', retry: false, auth: false },
+        opts,
+      );
+      tokens.set(answer.token);
+      return answer;
+    },
+    me: (opts) => request<MeResponse>({ method: 'GET', path: PATHS.me, retry: true }, opts),
+    embedToken: (body, opts) =>
+      request<TokenResponse>(
+        { method: 'POST', path: PATHS.embedToken, body: JSON.stringify(body), contentType: 'application/json', retry: false },
+        opts,
+      ),
+    anomalies: (query, opts) =>
+      request<AnomaliesResponse>({ method: 'GET', path: PATHS.anomalies, query: { ...query }, retry: true }, opts),
+    recommendations: (query, opts) =>
+      request<RecommendationsResponse>({ method: 'GET', path: PATHS.recommendations, query: { ...query }, retry: true }, opts),
+    campaignHealth: (query, opts) =>
+      request<CampaignHealthResponse>({ method: 'GET', path: PATHS.campaignHealth, query: { ...query }, retry: true }, opts),
+    model: (opts) => request<ModelInfo>({ method: 'GET', path: PATHS.model, retry: true }, opts),
+    thresholds: (opts) => request<ThresholdsResponse>({ method: 'GET', path: PATHS.thresholds, retry: true }, opts),
+    updateThresholds: (update, opts) =>
+      request<ThresholdsResponse>(
+        { method: 'PUT', path: PATHS.updateThresholds, body: JSON.stringify(update), contentType: 'application/json', retry: true },
+        opts,
+      ),
+  } satisfies Omit<RetailMindClient, keyof LiveClient>;
+
+  const live = createLive({
+    baseUrl,
+    tokens,
+    // A topic's snapshot is its route's answer without parameters.
+    snapshot: (topic: LiveTopic) => (methods[LIVE_TOPICS[topic]] as () => Promise<unknown>)(),
+    ...options.live,
+  });
+  return {
+    ...methods,
+    subscribe: live.subscribe,
+    get connectionState() {
+      return live.connectionState;
+    },
+    onConnectionState: live.onConnectionState,
+    closeLive: live.closeLive,
   };
+}
+
+function isStream(body: IngestBody | undefined): body is ReadableStream<Uint8Array> {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
 }

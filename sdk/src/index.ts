@@ -16,6 +16,7 @@ export type {
   RetailMindClient,
   TokenProvider,
 } from './client.js';
+export type { LiveClient, LiveHandler } from './live.js';
 export {
   APIConnectionError,
   APIConnectionTimeoutError,

@@ -3,12 +3,24 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AuthEnv } from './auth/context.js';
+import { authorize } from './auth/middleware.js';
+import { TokenService } from './auth/tokens.js';
+import { UserStore } from './auth/users.js';
+import { limitBodies } from './http/body-limit.js';
 import { ApiError } from './http/errors.js';
+import { anomaliesRoutes } from './routes/anomalies.js';
+import { authRoutes } from './routes/auth.js';
+import { campaignHealthRoutes } from './routes/campaign-health.js';
 import { dashboardSummaryRoutes } from './routes/dashboard-summary.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { metaRoutes } from './routes/meta.js';
+import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { recommendationsRoutes } from './routes/recommendations.js';
+import { thresholdsRoutes } from './routes/thresholds.js';
+import { engineFor } from './services/engine.js';
 import type { Store } from './store/store.js';
 
 export interface AppConfig {
@@ -16,21 +28,27 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Largest CSV body `POST /api/ingest/:kind` accepts, in bytes. */
   maxIngestBytes: number;
+  /** Largest request body of every other route, in bytes. Default 64 KiB. */
+  maxBodyBytes?: number;
 }
 
 export interface AppDeps {
   store: Store;
   config: AppConfig;
+  /** Signs and verifies bearer tokens (HS256); from `RM_JWT_SECRET`, see `auth/secret.ts`. */
+  jwtSecret: string;
   /** Where unexpected errors are reported; they never reach the client beyond a request id. */
   logError?: (err: unknown, requestId: string) => void;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+export type AppEnv = AuthEnv;
 
 /** The HTTP app: cross-cutting middleware and the error handler here, resources in `routes/`. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
+  // Cross-Origin-Resource-Policy stays same-origin here; the widget bundle's route, when it lands,
+  // must set `cross-origin` on its own answer so portals on other origins can load the script.
   app.use('*', secureHeaders());
   app.use(
     '/api/*',
@@ -41,20 +59,30 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  const tokens = new TokenService(deps.jwtSecret);
+  const engine = engineFor(deps.store);
+  app.use('/api/*', authorize(tokens));
+  app.use('/api/*', limitBodies(deps.config.maxBodyBytes ?? 64 * 1024));
 
   const routes = app
     .route('/', healthRoutes())
     .route('/', metaRoutes(deps.store))
     .route('/', dashboardSummaryRoutes(deps.store))
     .route('/', ingestRoutes(deps.store, deps.config))
-    .route('/', openapiRoutes());
+    .route('/', openapiRoutes())
+    .route('/', authRoutes({ users: new UserStore(deps.store.db), tokens }))
+    .route('/', anomaliesRoutes(deps.store, engine))
+    .route('/', recommendationsRoutes(deps.store, engine))
+    .route('/', campaignHealthRoutes(deps.store, engine))
+    .route('/', modelRoutes(engine))
+    .route('/', thresholdsRoutes(engine));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.onError((err, c) => {
     if (err instanceof ApiError)
-      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status);
+      return c.json({ error: { code: err.code, message: err.message, details: err.details } }, err.status, err.headers);
     if (err instanceof HTTPException) {
       const status = err.status;
       return c.json({ error: { code: `http_${status}`, message: err.message || 'request refused' } }, status);

@@ -11,6 +11,17 @@ const Env = z.object({
     .default('')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   RM_MAX_INGEST_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  /** `production` requires a real RM_JWT_SECRET and never creates the demo accounts. */
+  NODE_ENV: z.string().default('development'),
+  /** HS256 key of the bearer tokens; checked by `auth/secret.ts` (a random one outside production). */
+  RM_JWT_SECRET: z.string().optional(),
+  /** With it, socket.io fans live updates out through redis to every instance. */
+  RM_REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** `1`: append a synthetic slice of data every few seconds through the ingest path (demo). */
+  RM_LIVE: z
+    .enum(['', '0', '1', 'false', 'true'])
+    .default('')
+    .transform((v) => v === '1' || v === 'true'),
 });
 export type ServerConfig = z.infer<typeof Env>;
 

@@ -8,5 +8,14 @@ export const PATHS = {
   dashboardSummary: '/api/dashboard-summary',
   ingest: '/api/ingest/:kind',
   openapi: '/api/openapi.json',
+  login: '/api/auth/login',
+  me: '/api/auth/me',
+  embedToken: '/api/auth/embed-token',
+  anomalies: '/api/anomalies',
+  recommendations: '/api/recommendations',
+  campaignHealth: '/api/campaign-health',
+  model: '/api/model',
+  thresholds: '/api/config/thresholds',
+  updateThresholds: '/api/config/thresholds',
 } as const;
 export type RouteName = keyof typeof PATHS;

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { EmbedTokenBody, LoginBody, MeResponse, TokenResponse } from './auth.js';
+import {
+  AnomaliesQuery,
+  AnomaliesResponse,
+  CampaignHealthQuery,
+  CampaignHealthResponse,
+  ModelInfo,
+  RecommendationsQuery,
+  RecommendationsResponse,
+  ThresholdsResponse,
+  ThresholdsUpdate,
+} from './engine.js';
 import { IngestParams, IngestResponse } from './ingest.js';
 import { HealthResponse, MetaResponse } from './meta.js';
 import { PATHS, type RouteName } from './paths.js';
@@ -12,6 +24,8 @@ export interface RouteSpec {
   params?: z.ZodType;
   /** Media type of the request body, when the route takes one. */
   body?: { mediaType: string; description: string };
+  /** Schema of a JSON request body, when the route takes one. */
+  json?: z.ZodType;
   response: z.ZodType;
   /** Extra statuses besides 200 and 400 that the route answers with. */
   errors?: number[];
@@ -50,5 +64,62 @@ export const ROUTES = {
     path: PATHS.openapi,
     summary: 'This OpenAPI document',
     response: z.record(z.string(), z.unknown()),
+  },
+  login: {
+    method: 'post',
+    path: PATHS.login,
+    summary: 'Exchange a username and password for a bearer token',
+    json: LoginBody,
+    response: TokenResponse,
+    errors: [401, 429],
+  },
+  me: { method: 'get', path: PATHS.me, summary: 'Who the bearer token belongs to', response: MeResponse, errors: [401] },
+  embedToken: {
+    method: 'post',
+    path: PATHS.embedToken,
+    summary: 'Mint a short-lived token for a role, to embed widgets in a page (manager only)',
+    json: EmbedTokenBody,
+    response: TokenResponse,
+    errors: [401, 403],
+  },
+  anomalies: {
+    method: 'get',
+    path: PATHS.anomalies,
+    summary: 'Anomalies per campaign and metric in a date range, each explained with its numbers; highest score first',
+    query: AnomaliesQuery,
+    response: AnomaliesResponse,
+  },
+  recommendations: {
+    method: 'get',
+    path: PATHS.recommendations,
+    summary: 'Pause, scale, alert and monitor recommendations from rules and the revenue model, sorted by expected value',
+    query: RecommendationsQuery,
+    response: RecommendationsResponse,
+  },
+  campaignHealth: {
+    method: 'get',
+    path: PATHS.campaignHealth,
+    summary: 'Health score, status and reasons per campaign over the latest window',
+    query: CampaignHealthQuery,
+    response: CampaignHealthResponse,
+  },
+  model: {
+    method: 'get',
+    path: PATHS.model,
+    summary: "The revenue model's description and its holdout quality against naive baselines",
+    response: ModelInfo,
+  },
+  thresholds: {
+    method: 'get',
+    path: PATHS.thresholds,
+    summary: "The decision engine's thresholds, with their defaults",
+    response: ThresholdsResponse,
+  },
+  updateThresholds: {
+    method: 'put',
+    path: PATHS.updateThresholds,
+    summary: 'Change some of the thresholds; the rest keep their values. Configuration, not data: the data version stays',
+    json: ThresholdsUpdate,
+    response: ThresholdsResponse,
   },
 } satisfies Record<RouteName, RouteSpec>;

@@ -27,6 +27,9 @@ export const conversionRate = (transactions: number, clicks: number) => ratio(tr
 /** CTR = clicks / impressions. */
 export const ctr = (clicks: number, impressions: number) => ratio(clicks, impressions);
 
+/** CPM = 1000 × spend / impressions (cost per thousand impressions). */
+export const cpm = (spend: number, impressions: number) => ratio(1000 * spend, impressions);
+
 /** CPA = spend / transactions. */
 export const cpa = (spend: number, transactions: number) => ratio(spend, transactions);
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
-import { ErrorBody, ROUTES, type RouteSpec } from '@retailmind/sdk/contract';
+import { ErrorBody, ROUTES, type RouteName, type RouteSpec } from '@retailmind/sdk/contract';
 import { z } from 'zod';
+import { ROLE_MATRIX } from '../auth/matrix.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad input; the message names the field or row',
@@ -9,6 +10,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'Body too large',
   415: 'Unsupported media type',
   422: 'Nothing valid to store',
+  429: 'Too many requests; see Retry-After',
   500: 'Unexpected server error',
 };
 
@@ -32,14 +34,17 @@ function parameters(schema: z.ZodType | undefined, location: 'query' | 'path') {
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorSchema = jsonSchema(ErrorBody, 'output');
-  for (const [name, spec] of Object.entries(ROUTES) as [string, RouteSpec][]) {
+  for (const [name, spec] of Object.entries(ROUTES) as [RouteName, RouteSpec][]) {
     const path = spec.path.replace(/:(\w+)/g, '{$1}');
-    const errors = [400, ...(spec.errors ?? []), 500];
+    const access = ROLE_MATRIX[name];
+    const authErrors = access === 'public' ? [] : [401, 403];
+    const errors = [...new Set([400, ...authErrors, ...(spec.errors ?? []), 500])].sort((a, b) => a - b);
     paths[path] = {
       ...paths[path],
       [spec.method]: {
         operationId: name,
         summary: spec.summary,
+        ...(access === 'public' ? { security: [] } : { 'x-roles': access }),
         parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
         ...(spec.body
           ? {
@@ -49,6 +54,9 @@ export function buildOpenApi() {
                 content: { [spec.body.mediaType]: { schema: { type: 'string' } } },
               },
             }
+          : {}),
+        ...(spec.json
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.json, 'input') } } } }
           : {}),
         responses: {
           200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
@@ -65,6 +73,9 @@ export function buildOpenApi() {
   return {
     openapi: '3.0.3',
     info: { title: 'RetailMind engine API', version: '0.1.0' },
+    // Every route needs a bearer token unless its operation says `security: []`; `x-roles` lists who may call it.
+    security: [{ bearerAuth: [] }],
+    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   };
 }

@@ -2,43 +2,30 @@ import type { ChannelSummary, SegmentSummary, SummaryResponse } from '@retailmin
 import { addDays, daysBetween } from '../dates.js';
 import * as m from '../metrics/index.js';
 import {
+  activityBreakdown,
   attributedRevenue,
   budgetPeriods,
   customersBySegment,
-  grainRows,
   unattributedRevenue,
+  type ActivitySums,
   type Filter,
-  type GrainRow,
 } from '../store/queries.js';
 import type { Store } from '../store/store.js';
+import { Lru } from './lru.js';
+import { engineFor } from './engine.js';
 
-interface Sums {
-  impressions: number;
-  clicks: number;
-  spendMicros: number;
-  transactions: number;
-  revenueMicros: number;
-}
+const emptySums = (): ActivitySums => ({ impressions: 0, clicks: 0, spendMicros: 0, transactions: 0, revenueMicros: 0 });
 
-const emptySums = (): Sums => ({ impressions: 0, clicks: 0, spendMicros: 0, transactions: 0, revenueMicros: 0 });
-
-function add(into: Sums, row: GrainRow) {
-  into.impressions += row.impressions;
-  into.clicks += row.clicks;
-  into.spendMicros += row.spendMicros;
-  into.transactions += row.transactions;
-  into.revenueMicros += row.revenueMicros;
-}
-
-function groupBy(rows: GrainRow[], key: (r: GrainRow) => string): Map<string, Sums> {
-  const groups = new Map<string, Sums>();
-  for (const row of rows) {
-    const k = key(row);
-    let sums = groups.get(k);
-    if (!sums) groups.set(k, (sums = emptySums()));
-    add(sums, row);
+function total(groups: Iterable<ActivitySums>): ActivitySums {
+  const sum = emptySums();
+  for (const g of groups) {
+    sum.impressions += g.impressions;
+    sum.clicks += g.clicks;
+    sum.spendMicros += g.spendMicros;
+    sum.transactions += g.transactions;
+    sum.revenueMicros += g.revenueMicros;
   }
-  return groups;
+  return sum;
 }
 
 const money = (micros: number) => micros / 1e6;
@@ -51,10 +38,38 @@ export function previousRange(range: { from: string; to: string }) {
 }
 
 /**
- * Builds `GET /api/dashboard-summary`: one aggregate read at the day × channel × segment grain,
- * rolled up here into totals, channels, segments and days, so the breakdowns add up to the totals.
+ * Builds `GET /api/dashboard-summary` from one aggregate read (by channel, segment and day);
+ * totals are the sum of the channel rows, in exact integer micros, so the breakdown adds up.
  */
 export async function dashboardSummary(store: Store, filter: Filter): Promise<SummaryResponse> {
+  const [figures, anomalyCount] = await Promise.all([
+    cachedFigures(store, filter),
+    // Anomalies starting in the range under the same filter (the decision engine's, cached per data version).
+    engineFor(store).anomalyCount(filter),
+  ]);
+  return { ...figures, totals: { ...figures.totals, anomalyCount } };
+}
+
+/**
+ * Dashboards ask the same few questions over and over between ingests, so the figures are
+ * cached per (data version, filter); an ingest moves the version and so retires them.
+ */
+const figureCaches = new WeakMap<Store, Lru<string, Promise<SummaryResponse>>>();
+async function cachedFigures(store: Store, filter: Filter): Promise<SummaryResponse> {
+  let cache = figureCaches.get(store);
+  if (!cache) figureCaches.set(store, (cache = new Lru(256)));
+  const key = `${await store.dataVersion()}|${JSON.stringify(filter)}`;
+  let figures = cache.get(key);
+  if (!figures) {
+    figures = summaryFigures(store, filter);
+    cache.set(key, figures);
+    figures.catch(() => cache.delete(key));
+  }
+  return figures;
+}
+
+/** Everything in the summary that SQL over the rollups answers (all but the anomaly count). */
+async function summaryFigures(store: Store, filter: Filter): Promise<SummaryResponse> {
   const db = store.db;
   const range = { from: filter.from, to: filter.to };
   const prev = previousRange(range);
@@ -62,8 +77,8 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
   // Budgets are set per channel, so they compare with spend only when the view is whole channels.
   const budgetsApply = !(filter.segments?.length || filter.campaigns?.length);
 
-  const [rows, previousRevenue, unattributed, periods, customers] = await Promise.all([
-    grainRows(db, filter),
+  const [activity, previousRevenue, unattributed, periods, customers] = await Promise.all([
+    activityBreakdown(db, filter),
     attributedRevenue(db, { ...filter, ...prev }),
     narrowed ? Promise.resolve(0) : unattributedRevenue(db, range),
     budgetsApply ? budgetPeriods(db, filter) : Promise.resolve([]),
@@ -76,12 +91,11 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
     allocatedByChannel.set(p.channel, (allocatedByChannel.get(p.channel) ?? 0) + share);
   }
 
-  const total = emptySums();
-  for (const row of rows) add(total, row);
-  const revenue = money(total.revenueMicros);
-  const spend = money(total.spendMicros);
+  const totals = total(activity.byChannel.values());
+  const revenue = money(totals.revenueMicros);
+  const spend = money(totals.spendMicros);
 
-  const channelSums = groupBy(rows, (r) => r.channel);
+  const channelSums = activity.byChannel;
   const channelNames = [...new Set([...channelSums.keys(), ...(budgetsApply ? allocatedByChannel.keys() : [])])].sort();
   const channels: ChannelSummary[] = channelNames.map((channel) => {
     const s = channelSums.get(channel) ?? emptySums();
@@ -100,7 +114,7 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
     };
   });
 
-  const segmentSums = groupBy(rows, (r) => r.segment);
+  const segmentSums = activity.bySegment;
   const customerBySegment = new Map(customers.map((c) => [c.segment, c]));
   const segmentNames = [...new Set([...segmentSums.keys(), ...customerBySegment.keys()])].sort();
   const segments: SegmentSummary[] = segmentNames.map((segment) => {
@@ -114,7 +128,7 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
     };
   });
 
-  const daily = [...groupBy(rows, (r) => r.date)].map(([date, s]) => ({
+  const daily = [...activity.byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, s]) => ({
     date,
     revenue: money(s.revenueMicros),
     spend: money(s.spendMicros),
@@ -135,17 +149,16 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
       spend,
       roi: m.roi(revenue, spend),
       roas: m.roas(revenue, spend),
-      impressions: total.impressions,
-      clicks: total.clicks,
-      transactions: total.transactions,
-      conversionRate: m.conversionRate(total.transactions, total.clicks),
-      ctr: m.ctr(total.clicks, total.impressions),
-      cpa: m.cpa(spend, total.transactions),
+      impressions: totals.impressions,
+      clicks: totals.clicks,
+      transactions: totals.transactions,
+      conversionRate: m.conversionRate(totals.transactions, totals.clicks),
+      ctr: m.ctr(totals.clicks, totals.impressions),
+      cpa: m.cpa(spend, totals.transactions),
       budgetAllocated,
       budgetUsed,
       budgetUtilizationPct: m.budgetUtilizationPct(budgetUsed, budgetAllocated),
       revenueGrowthPct: m.revenueGrowthPct(revenue, previousRevenue),
-      // Anomaly detection arrives with the decision engine; until then the count is unknown, not 0.
       anomalyCount: null,
     },
     channels,

@@ -60,26 +60,28 @@ export async function campaignList(db: Client): Promise<CampaignRow[]> {
   }));
 }
 
-/** Every campaign-day in the scope, by campaign then date. */
+/**
+ * Every campaign-day in the scope, by campaign then date. Each campaign's days come back as one
+ * JSON array built in SQL: a few hundred rows instead of hundreds of thousands, which keeps the
+ * driver's per-row cost out of the engine's budget at scale.
+ */
 export async function campaignDays(db: Client, scope: CampaignScope): Promise<CampaignDayRow[]> {
   const { where, args } = scopeWhere(scope);
   const result = await db.execute({
-    sql: `SELECT campaign_id, date, impressions, clicks, spend_micros, transactions, revenue_micros
-          FROM campaign_day WHERE ${where} ORDER BY campaign_id, date`,
+    sql: `SELECT campaign_id, json_group_array(json_array(date, impressions, clicks, spend_micros, transactions, revenue_micros)) AS days
+          FROM (SELECT * FROM campaign_day WHERE ${where} ORDER BY campaign_id, date)
+          GROUP BY campaign_id ORDER BY campaign_id`,
     args,
   });
-  const rows: CampaignDayRow[] = new Array(result.rows.length);
-  result.rows.forEach((r, i) => {
-    rows[i] = {
-      campaignId: r[0] as string,
-      date: r[1] as string,
-      impressions: Number(r[2]),
-      clicks: Number(r[3]),
-      spendMicros: Number(r[4]),
-      transactions: Number(r[5]),
-      revenueMicros: Number(r[6]),
-    };
-  });
+  const rows: CampaignDayRow[] = [];
+  for (const r of result.rows) {
+    const campaignId = r[0] as string;
+    const days = JSON.parse(r[1] as string) as Array<[string, number, number, number, number, number]>;
+    // Group order follows the ordered subquery in SQLite; sorting again costs little and promises it.
+    days.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [date, impressions, clicks, spendMicros, transactions, revenueMicros] of days)
+      rows.push({ campaignId, date, impressions, clicks, spendMicros, transactions, revenueMicros });
+  }
   return rows;
 }
 

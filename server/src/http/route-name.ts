@@ -1,0 +1,25 @@
+import { ROUTES, type RouteName, type RouteSpec } from '@retailmind/sdk/contract';
+import type { Context } from 'hono';
+import { matchedRoutes } from 'hono/route';
+
+const BY_METHOD_AND_PATH = new Map<string, RouteName>(
+  (Object.entries(ROUTES) as [RouteName, RouteSpec][]).map(([name, spec]) => [`${spec.method.toUpperCase()} ${spec.path}`, name]),
+);
+
+/** The contract's name for a registered route, if the contract has it. */
+export function contractRouteName(method: string, path: string): RouteName | undefined {
+  return BY_METHOD_AND_PATH.get(`${method.toUpperCase()} ${path}`);
+}
+
+/**
+ * Which contract route a request is about to reach: its name, `'unlisted'` when a handler the
+ * contract does not name matched, or null when no handler matched (the answer will be a 404).
+ * Middleware is registered for every method (`ALL`); handlers for one.
+ */
+export function routeNameOf(c: Context): RouteName | 'unlisted' | null {
+  for (const route of matchedRoutes(c)) {
+    if (route.method === 'ALL') continue;
+    return contractRouteName(route.method, route.path) ?? 'unlisted';
+  }
+  return null;
+}

@@ -1,0 +1,111 @@
+import { AuthenticationError, createClient, type ConnectionState, type RetailMindClient, type SummaryResponse } from '@retailmind/sdk';
+import { sign } from 'hono/jwt';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
+
+let server: TestServer;
+const clients: RetailMindClient[] = [];
+beforeAll(async () => {
+  server = await startServer({ dataDir: 'tests/fixtures/tiny' });
+});
+afterEach(() => {
+  for (const c of clients.splice(0)) c.closeLive();
+});
+afterAll(() => server.close());
+
+function client(options: Partial<Parameters<typeof createClient>[0]> = {}) {
+  const c = createClient({ baseUrl: server.url, token: server.token('analyst'), live: { reconnectDelayMs: 100, reconnectDelayMaxMs: 400 }, ...options });
+  clients.push(c);
+  return c;
+}
+
+/** Every state the client goes through, and every payload a subscription receives. */
+function record(c: RetailMindClient) {
+  const states: ConnectionState[] = [c.connectionState];
+  c.onConnectionState((s) => states.push(s));
+  const received: { payload: SummaryResponse; dataVersion: number | null }[] = [];
+  const unsubscribe = c.subscribe('summary', (payload, meta) => received.push({ payload, dataVersion: meta.dataVersion }));
+  return { states, received, unsubscribe };
+}
+
+async function ingestRevenue(product: string, revenue: number) {
+  const res = await fetch(`${server.url}/api/ingest/sales_daily`, {
+    method: 'POST',
+    body: `date,campaign_id,product,transactions,revenue\n2026-03-03,A1,${product},1,${revenue}\n`,
+    headers: { 'content-type': 'text/csv', ...server.auth('manager') },
+  });
+  return ((await res.json()) as { dataVersion: number }).dataVersion;
+}
+
+describe('client.subscribe against the real server', () => {
+  it('goes offline → connecting → live, delivers the snapshot, then each pushed update', async () => {
+    const c = client();
+    const { states, received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(states).toEqual(['offline', 'connecting', 'live']);
+    expect(received[0]!.dataVersion).toBeNull(); // the snapshot, from GET /api/dashboard-summary
+    const version = await ingestRevenue('Sub 1', 10);
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+    expect(received.at(-1)!.payload.totals.revenue).toBeCloseTo(received[0]!.payload.totals.revenue + 10, 6);
+  });
+
+  it('after losing the connection reconnects with backoff and refetches, so a change made meanwhile is not missed', async () => {
+    const c = client();
+    const { states, received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    const before = received[0]!.payload.totals.revenue;
+    for (const socket of server.live.io.sockets.sockets.values()) socket.conn.close(); // the network drops
+    await vi.waitFor(() => expect(states.at(-1)).not.toBe('live'));
+    await ingestRevenue('While offline', 7);
+    await vi.waitFor(() => expect(states.at(-1)).toBe('live'));
+    await vi.waitFor(() => expect(received.at(-1)!.payload.totals.revenue).toBeCloseTo(before + 7, 6));
+    expect(states).toEqual(['offline', 'connecting', 'live', 'offline', 'connecting', 'live']);
+  });
+
+  it('when the server ends the session at token expiry, gets a new token and carries on', async () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const getToken = vi.fn(async () =>
+      getToken.mock.calls.length === 1
+        ? sign({ sub: 'portal-user', role: 'leadership', exp: now() + 2 }, TEST_JWT_SECRET, 'HS256')
+        : server.token('leadership'),
+    );
+    const c = client({ token: undefined, getToken });
+    const { states, received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(states.filter((s) => s === 'live')).toHaveLength(2), { timeout: 5000 });
+    expect(getToken.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const version = await ingestRevenue('After renewal', 3);
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+  });
+
+  it('closes the connection when the last subscription ends', async () => {
+    const c = client();
+    const { states, received, unsubscribe } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    const connected = server.live.io.sockets.sockets.size;
+    unsubscribe();
+    expect(c.connectionState).toBe('offline');
+    await vi.waitFor(() => expect(server.live.io.sockets.sockets.size).toBe(connected - 1));
+    expect(states.at(-1)).toBe('offline');
+  });
+
+  it('reports an AuthenticationError to onError when the token is refused and cannot be renewed', async () => {
+    const expired = await sign({ sub: 'x', role: 'analyst', exp: Math.floor(Date.now() / 1000) - 1 }, TEST_JWT_SECRET, 'HS256');
+    const errors: unknown[] = [];
+    const fixed = client({ token: expired });
+    fixed.subscribe('summary', () => undefined, (e) => errors.push(e));
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toBeInstanceOf(AuthenticationError);
+    expect(errors[0]).toMatchObject({ code: 'token_expired' });
+    expect(fixed.connectionState).toBe('offline');
+
+    const failing = client({ token: undefined, getToken: async () => Promise.reject(new Error('portal session over')) });
+    failing.subscribe('summary', () => undefined, (e) => errors.push(e));
+    await vi.waitFor(() => expect(errors).toHaveLength(2));
+    expect(errors[1]).toMatchObject({ name: 'AuthenticationError', code: 'token_refresh_failed' });
+  });
+
+  it('refuses an unknown topic', () => {
+    expect(() => client().subscribe('nope' as 'summary', () => undefined)).toThrow(TypeError);
+  });
+});
