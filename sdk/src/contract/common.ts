@@ -31,3 +31,17 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A ratio or rate that is undefined when its denominator is zero. */
 export const Ratio = z.number().nullable();
+
+/** The date range and filters every dashboard read accepts, in one place for every query schema. */
+export const rangeFields = { from: IsoDate.optional(), to: IsoDate.optional() };
+export const filterFields = {
+  ...rangeFields,
+  channel: StringList.optional(),
+  segment: StringList.optional(),
+  campaign: StringList.optional(),
+};
+
+/** Refuses `from` after `to` on a query schema, naming `from`. */
+export const rangeInOrder = <T extends { from?: string | undefined; to?: string | undefined }>(q: T) =>
+  !(q.from && q.to) || q.from <= q.to;
+export const RANGE_ORDER = { message: '`from` must not be after `to`', path: ['from'] };

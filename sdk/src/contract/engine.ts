@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { DateRange, IsoDate, Ratio, StringList } from './common.js';
+import { DateRange, IsoDate, RANGE_ORDER, Ratio, StringList, filterFields, rangeFields, rangeInOrder } from './common.js';
 
 /**
  * The decision engine's contract: anomalies, recommendations, campaign health, the revenue model
  * and the thresholds that configure them. Money is in the data's currency, as plain numbers.
  */
 
-const dateRefine = <T extends { from?: string | undefined; to?: string | undefined }>(q: T) => !(q.from && q.to) || q.from <= q.to;
-const FROM_AFTER_TO = { message: '`from` must not be after `to`', path: ['from'] };
 
 /** One or several values of an enum, given once or repeated in the query. */
 const enumList = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -94,15 +92,8 @@ export type Severity = z.infer<typeof Severity>;
 export const ANOMALY_METHODS = ['series', 'isolation-forest', 'both'] as const;
 
 export const AnomaliesQuery = z
-  .object({
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    channel: StringList.optional(),
-    segment: StringList.optional(),
-    campaign: StringList.optional(),
-    severity: enumList(SEVERITIES).optional(),
-  })
-  .refine(dateRefine, FROM_AFTER_TO);
+  .object({ ...filterFields, severity: enumList(SEVERITIES).optional() })
+  .refine(rangeInOrder, RANGE_ORDER);
 export type AnomaliesQuery = z.input<typeof AnomaliesQuery>;
 
 export const Anomaly = z.object({
@@ -183,13 +174,8 @@ export type ModelInfo = z.infer<typeof ModelInfo>;
 export const RECOMMENDATION_ACTIONS = ['pause', 'scale', 'monitor', 'alert'] as const;
 
 export const RecommendationsQuery = z
-  .object({
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    channel: StringList.optional(),
-    segment: StringList.optional(),
-  })
-  .refine(dateRefine, FROM_AFTER_TO);
+  .object({ ...rangeFields, channel: filterFields.channel, segment: filterFields.segment })
+  .refine(rangeInOrder, RANGE_ORDER);
 export type RecommendationsQuery = z.input<typeof RecommendationsQuery>;
 
 export const Recommendation = z.object({

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import { DateRange, IsoDate, Ratio, StringList } from './common.js';
+import { DateRange, IsoDate, RANGE_ORDER, Ratio, filterFields, rangeInOrder } from './common.js';
 
-export const SummaryQuery = z
-  .object({
-    from: IsoDate.optional(),
-    to: IsoDate.optional(),
-    channel: StringList.optional(),
-    segment: StringList.optional(),
-    campaign: StringList.optional(),
-  })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '`from` must not be after `to`', path: ['from'] });
+export const SummaryQuery = z.object(filterFields).refine(rangeInOrder, RANGE_ORDER);
 export type SummaryQuery = z.input<typeof SummaryQuery>;
 
 export const SummaryTotals = z.object({
