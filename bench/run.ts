@@ -75,7 +75,7 @@ async function main() {
     try {
       const floor = await latency(server.url + '/api/healthz');
       const summary = await latency(server.url + '/api/dashboard-summary');
-      const filtered = await latency(server.url + `/api/dashboard-summary?channel=${encodeURIComponent(dataset.channels[0]!)}`);
+      const filtered = await latency(server.url + `/api/dashboard-summary?channel=${encodeURIComponent(dataset.options.channels[0]!)}`);
       report(`${label}: /api/healthz p50 / p99 (floor)`, ms(floor));
       report(`${label}: dashboard-summary p50 / p99`, ms(summary), label === 'scale' ? 'p50 ≤ 5 ms' : `p50 ≤ 2× floor (${(2 * floor.p50).toFixed(2)} ms)`);
       report(`${label}: dashboard-summary, one channel p50 / p99`, ms(filtered));

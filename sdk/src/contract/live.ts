@@ -15,6 +15,9 @@ import type { ROUTES } from './routes.js';
  */
 export const LIVE_TOPICS = {
   summary: 'dashboardSummary',
+  anomalies: 'anomalies',
+  health: 'campaignHealth',
+  recommendations: 'recommendations',
 } as const satisfies Record<string, RouteName>;
 export type LiveTopic = keyof typeof LIVE_TOPICS;
 

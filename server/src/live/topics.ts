@@ -1,5 +1,6 @@
 import type { LivePayload, LiveTopic } from '@retailmind/sdk/contract';
 import { dashboardSummary } from '../services/dashboard-summary.js';
+import { engineFor } from '../services/engine.js';
 import { resolveFilter } from '../services/filter.js';
 import type { Store } from '../store/store.js';
 
@@ -18,4 +19,7 @@ export type TopicRegistry = { [T in LiveTopic]: (ctx: TopicContext) => Promise<L
 
 export const TOPICS: TopicRegistry = {
   summary: async ({ store }) => dashboardSummary(store, await resolveFilter(store, {})),
+  anomalies: async ({ store }) => engineFor(store).anomalies(await resolveFilter(store, {})),
+  health: async ({ store }) => engineFor(store).campaignHealth({}),
+  recommendations: async ({ store }) => engineFor(store).recommendations(await resolveFilter(store, {})),
 };
