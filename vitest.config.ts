@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -20,6 +21,29 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'data/**/*.test.ts', 'tests/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'tests/e2e/**'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The widgets in real Chromium (Debian's, installed by .ci/run), on the SDK's fake transport.
+        resolve: { alias: { '@retailmind/sdk/testing': src('./sdk/src/testing/index.ts'), ...alias } },
+        // Pre-bundled up front, so the first run does not stop to re-optimize and reload.
+        optimizeDeps: { include: ['lit', 'lit/decorators.js', '@lit/context', '@lit/task', 'chart.js', 'axe-core', 'socket.io-client'] },
+        test: {
+          name: 'browser',
+          include: ['widgets/src/**/*.test.ts'],
+          testTimeout: 15_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: {
+                executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+              },
+            }),
+          },
         },
       },
     ],

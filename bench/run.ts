@@ -11,6 +11,7 @@ import { ROLES } from '@retailmind/sdk/contract';
 import { io, type Socket } from 'socket.io-client';
 import { generateDataset, writeDataset } from '../data/generate.js';
 import { engineRecompute, type EngineTiming } from './engine.js';
+import { firstKpiPaint, widgetSizes } from './widgets.js';
 import { TokenService } from '../server/src/auth/tokens.js';
 import { openDatabase } from '../server/src/store/db.js';
 import { ingestPath } from '../server/src/store/ingest/directory.js';
@@ -67,6 +68,10 @@ async function main() {
 
   await benchEngine(scaleDb);
 
+  console.error('widget bundle sizes…');
+  for (const row of await widgetSizes())
+    report(row.measure, `${row.kb.toFixed(1)} KB${row.note ? ` (${row.note})` : ''}`, row.target ? `≤ ${row.target} KB` : '');
+
   for (const [label, db, dataDir] of [
     ['sample', join(WORK, 'sample.db'), join(ROOT, 'data/sample')],
     ['scale', scaleDb, join(WORK, 'empty')],
@@ -81,6 +86,8 @@ async function main() {
       report(`${label}: dashboard-summary, one channel p50 / p99`, ms(filtered));
       report(`${label}: server peak memory (VmHWM)`, `${peakMemoryMb(server.process.pid!)} MB`, label === 'scale' ? '≪ 340 MB' : '');
       if (label === 'sample') {
+        const paint = await firstKpiPaint(server.url, authHeader.Authorization!.slice('Bearer '.length));
+        report('sample: script load to first <rm-kpi> figure painted, Chromium (median of 5)', `${paint.p50.toFixed(0)} ms`);
         const live = await liveLatency(server.url, server.process.pid!, dataDir);
         report(`sample: ingest-to-event p50 / p99, ${LIVE_CLIENTS} socket.io clients`, ms(live), 'p99 ≤ 100 ms');
         report('sample: server memory per connected client (RSS growth)', `${live.kbPerClient.toFixed(0)} KB`);

@@ -11,6 +11,7 @@ import type {
   CampaignHealthQuery,
   CampaignHealthResponse,
   EmbedTokenBody,
+  ExportQuery,
   HealthResponse,
   IngestKind,
   IngestParams,
@@ -21,6 +22,8 @@ import type {
   ModelInfo,
   RecommendationsQuery,
   RecommendationsResponse,
+  ReportQuery,
+  ReportResponse,
   ROUTES,
   SummaryQuery,
   SummaryResponse,
@@ -152,6 +155,20 @@ export interface RetailMindClient extends LiveClient {
    * Retried like a GET: applying the same change twice gives the same thresholds.
    */
   updateThresholds(update: ThresholdsUpdate, options?: RequestOptions): Promise<ThresholdsResponse>;
+  /**
+   * `GET /api/report`: the written report for an audience (default the caller's role; leadership reads only the
+   * executive one): narrative, highlights and recommendations, every number checked against `facts`;
+   * `generatedBy` says whether the model or the offline writer wrote it. Render its text as text, never as HTML.
+   * With `format: 'markdown'` it resolves with the Markdown document instead.
+   */
+  report(query: ReportQuery & { format: 'markdown' }, options?: RequestOptions): Promise<string>;
+  report(query?: ReportQuery & { format?: 'json' | undefined }, options?: RequestOptions): Promise<ReportResponse>;
+  /**
+   * `GET /api/export` (manager and analyst): campaigns, channels, anomalies, recommendations or the report as
+   * CSV (UTF-8, header row, raw numbers) or PDF (`paper: 'a4' | 'letter'`). Resolves with a `File`: the bytes,
+   * `type` (`text/csv` or `application/pdf`) and `name`, the server's file name with the period in it.
+   */
+  export(query?: ExportQuery, options?: RequestOptions): Promise<File>;
 }
 
 // ---- compile-time checks against the contract (types only; nothing here reaches the bundle) ----
@@ -177,6 +194,9 @@ type _MethodsMatchRoutes = [
   Assert<Same<(typeof ROUTES)['thresholds']['response'], typeof ThresholdsResponse>>,
   Assert<Same<(typeof ROUTES)['updateThresholds']['response'], typeof ThresholdsResponse>>,
   Assert<Same<(typeof ROUTES)['updateThresholds']['json'], typeof ThresholdsUpdate>>,
+  Assert<Same<(typeof ROUTES)['report']['query'], typeof ReportQuery>>,
+  Assert<Same<(typeof ROUTES)['report']['response'], typeof ReportResponse>>,
+  Assert<Same<(typeof ROUTES)['export']['query'], typeof ExportQuery>>,
 ];
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -339,6 +359,10 @@ interface RequestSpec {
   retry: boolean;
   /** False for requests that must not carry (or renew) a token, e.g. `login`. */
   auth?: boolean;
+  /** How a 2xx body is read: JSON (default), text, or a `File`. */
+  as?: 'json' | 'text' | 'file';
+  /** The `Accept` header; default `application/json`. */
+  accept?: string;
 }
 
 /**
@@ -368,7 +392,7 @@ export function createClient(options: ClientOptions): RetailMindClient {
   const tokens = new TokenKeeper(options.token, options.getToken);
 
   function buildHeaders(spec: RequestSpec, bearer: string | null): Headers {
-    const headers = new Headers({ Accept: 'application/json' });
+    const headers = new Headers({ Accept: spec.accept ?? 'application/json' });
     defaultHeaders.forEach((value, key) => headers.set(key, value));
     if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
     if (spec.contentType) headers.set('Content-Type', spec.contentType);
@@ -397,14 +421,18 @@ export function createClient(options: ClientOptions): RetailMindClient {
         if (isStream(spec.body)) init.duplex = 'half';
       }
       let response: Response;
-      let text: string;
+      let text = '';
+      let file: Blob | undefined;
       try {
         response = await abortable(fetchImpl(url, init), signal);
-        text = await abortable(response.text(), signal);
+        if (spec.as === 'file' && response.ok) file = await abortable(response.blob(), signal);
+        else text = await abortable(response.text(), signal);
       } catch (error) {
         throw toRetailMindError(error);
       }
       if (!response.ok) throw APIError.from(response.status, parseBody(text), response.headers, response.statusText);
+      if (file) return exportFile(response, file) as T;
+      if (spec.as === 'text') return text as T;
       try {
         return JSON.parse(text) as T;
       } catch {
@@ -489,6 +517,22 @@ export function createClient(options: ClientOptions): RetailMindClient {
         { method: 'PUT', path: PATHS.updateThresholds, body: JSON.stringify(update), contentType: 'application/json', retry: true },
         opts,
       ),
+    report: ((query?: ReportQuery, opts?: RequestOptions) =>
+      request<ReportResponse | string>(
+        {
+          method: 'GET',
+          path: PATHS.report,
+          query: { ...query },
+          retry: true,
+          ...(query?.format === 'markdown' ? { as: 'text' as const, accept: 'text/markdown' } : {}),
+        },
+        opts,
+      )) as RetailMindClient['report'],
+    export: (query, opts) =>
+      request<File>(
+        { method: 'GET', path: PATHS.export, query: { ...query }, retry: true, as: 'file', accept: query?.format === 'pdf' ? 'application/pdf' : 'text/csv' },
+        opts,
+      ),
   } satisfies Omit<RetailMindClient, keyof LiveClient>;
 
   const live = createLive({
@@ -507,6 +551,13 @@ export function createClient(options: ClientOptions): RetailMindClient {
     onConnectionState: live.onConnectionState,
     closeLive: live.closeLive,
   };
+}
+
+/** An export as a `File`: its bytes, its type and the file name from `Content-Disposition`. */
+function exportFile(response: Response, data: Blob): File {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? 'retailmind-export';
+  return new File([data], name, { type: response.headers.get('content-type') ?? data.type });
 }
 
 function isStream(body: IngestBody | undefined): body is ReadableStream<Uint8Array> {

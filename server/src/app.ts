@@ -9,16 +9,19 @@ import { TokenService } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
 import { limitBodies } from './http/body-limit.js';
 import { ApiError } from './http/errors.js';
+import { ReportService, type ReportConfig } from './report/service.js';
 import { anomaliesRoutes } from './routes/anomalies.js';
 import { authRoutes } from './routes/auth.js';
 import { campaignHealthRoutes } from './routes/campaign-health.js';
 import { dashboardSummaryRoutes } from './routes/dashboard-summary.js';
+import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { metaRoutes } from './routes/meta.js';
 import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { recommendationsRoutes } from './routes/recommendations.js';
+import { reportRoutes } from './routes/report.js';
 import { thresholdsRoutes } from './routes/thresholds.js';
 import { engineFor } from './services/engine.js';
 import type { Store } from './store/store.js';
@@ -30,6 +33,8 @@ export interface AppConfig {
   maxIngestBytes: number;
   /** Largest request body of every other route, in bytes. Default 64 KiB. */
   maxBodyBytes?: number;
+  /** Report writers: OpenAI settings from `OPENAI_API_KEY` and friends; without them, the offline writer. */
+  report?: ReportConfig;
 }
 
 export interface AppDeps {
@@ -61,6 +66,7 @@ export function createApp(deps: AppDeps) {
   );
   const tokens = new TokenService(deps.jwtSecret);
   const engine = engineFor(deps.store);
+  const reports = new ReportService(deps.store, engine, deps.config.report);
   app.use('/api/*', authorize(tokens));
   app.use('/api/*', limitBodies(deps.config.maxBodyBytes ?? 64 * 1024));
 
@@ -75,7 +81,9 @@ export function createApp(deps: AppDeps) {
     .route('/', recommendationsRoutes(deps.store, engine))
     .route('/', campaignHealthRoutes(deps.store, engine))
     .route('/', modelRoutes(engine))
-    .route('/', thresholdsRoutes(engine));
+    .route('/', thresholdsRoutes(engine))
+    .route('/', reportRoutes(deps.store, reports))
+    .route('/', exportRoutes(deps.store, engine, reports));
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

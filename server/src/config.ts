@@ -22,6 +22,22 @@ const Env = z.object({
     .enum(['', '0', '1', 'false', 'true'])
     .default('')
     .transform((v) => v === '1' || v === 'true'),
+  /** With it, `GET /api/report` asks OpenAI (or a compatible server) to write the narrative; without it, the offline writer. */
+  OPENAI_API_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
+  /** An OpenAI-compatible server, e.g. `http://localhost:11434/v1`; default OpenAI's own. */
+  OPENAI_BASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(z.url({ protocol: /^https?$/ }).optional()),
+  RM_OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  /** Per attempt; past it the report falls back to the offline writer. */
+  RM_OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Retries of a failed model call (connection errors, 408, 429, 5xx) before the offline fallback. */
+  RM_OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
 });
 export type ServerConfig = z.infer<typeof Env>;
 

@@ -37,7 +37,21 @@ async function main() {
 
   const app = createApp({
     store,
-    config: { corsOrigins: config.RM_CORS_ORIGINS, maxIngestBytes: config.RM_MAX_INGEST_BYTES },
+    config: {
+      corsOrigins: config.RM_CORS_ORIGINS,
+      maxIngestBytes: config.RM_MAX_INGEST_BYTES,
+      report: {
+        openai: config.OPENAI_API_KEY
+          ? {
+              apiKey: config.OPENAI_API_KEY,
+              ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+              model: config.RM_OPENAI_MODEL,
+              timeoutMs: config.RM_OPENAI_TIMEOUT_MS,
+              maxRetries: config.RM_OPENAI_MAX_RETRIES,
+            }
+          : null,
+      },
+    },
     jwtSecret: jwt.secret,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -5,5 +5,6 @@ export * from './ingest.js';
 export * from './live.js';
 export * from './meta.js';
 export * from './paths.js';
+export * from './report.js';
 export * from './routes.js';
 export * from './summary.js';

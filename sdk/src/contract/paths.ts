@@ -17,5 +17,7 @@ export const PATHS = {
   model: '/api/model',
   thresholds: '/api/config/thresholds',
   updateThresholds: '/api/config/thresholds',
+  report: '/api/report',
+  export: '/api/export',
 } as const;
 export type RouteName = keyof typeof PATHS;

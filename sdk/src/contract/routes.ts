@@ -14,6 +14,7 @@ import {
 import { IngestParams, IngestResponse } from './ingest.js';
 import { HealthResponse, MetaResponse } from './meta.js';
 import { PATHS, type RouteName } from './paths.js';
+import { ExportQuery, ExportResponse, ReportQuery, ReportResponse } from './report.js';
 import { SummaryQuery, SummaryResponse } from './summary.js';
 
 export interface RouteSpec {
@@ -27,6 +28,11 @@ export interface RouteSpec {
   /** Schema of a JSON request body, when the route takes one. */
   json?: z.ZodType;
   response: z.ZodType;
+  /**
+   * Media types of the 200 answer when it is not (only) JSON, the default first: `application/json`
+   * in the list is `response`'s schema; any other is a document (`response` then describes it as a string).
+   */
+  produces?: readonly string[];
   /** Extra statuses besides 200 and 400 that the route answers with. */
   errors?: number[];
 }
@@ -121,5 +127,22 @@ export const ROUTES = {
     summary: 'Change some of the thresholds; the rest keep their values. Configuration, not data: the data version stays',
     json: ThresholdsUpdate,
     response: ThresholdsResponse,
+  },
+  report: {
+    method: 'get',
+    path: PATHS.report,
+    summary:
+      'A written report for an audience: narrative, highlights and recommendations from the facts, every number checked against them (OpenAI or the offline writer)',
+    query: ReportQuery,
+    response: ReportResponse,
+    produces: ['application/json', 'text/markdown'],
+  },
+  export: {
+    method: 'get',
+    path: PATHS.export,
+    summary: 'Download campaigns, channels, anomalies, recommendations or the report as CSV or PDF (manager and analyst)',
+    query: ExportQuery,
+    response: ExportResponse,
+    produces: ['text/csv', 'application/pdf'],
   },
 } satisfies Record<RouteName, RouteSpec>;

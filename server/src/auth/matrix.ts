@@ -27,6 +27,9 @@ export const ROLE_MATRIX = {
   model: MANAGER_ANALYST,
   thresholds: MANAGER_ANALYST,
   updateThresholds: MANAGER,
+  // Every role reads reports; leadership's is the executive one (see `reportAudience` in views.ts).
+  report: ALL,
+  export: MANAGER_ANALYST,
 } as const satisfies Record<RouteName, Access>;
 
 export function isPublic(route: RouteName): boolean {

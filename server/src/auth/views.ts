@@ -1,4 +1,4 @@
-import type { Role, ROUTES, RouteName } from '@retailmind/sdk/contract';
+import type { ReportAudience, ReportFacts, Role, ROUTES, RouteName } from '@retailmind/sdk/contract';
 import type { z } from 'zod';
 import { ApiError } from '../http/errors.js';
 import { allows } from './matrix.js';
@@ -26,6 +26,35 @@ export function refuseCampaignFilter(role: Role, query: URLSearchParams): void {
     });
 }
 
+/**
+ * The audience of the report a role asks for: its own unless it names another. A role that does not
+ * see campaigns gets only the executive (`leadership`) audience; asking for another is a 403.
+ */
+export function reportAudience(role: Role, requested: ReportAudience | undefined): ReportAudience {
+  if (seesCampaigns(role)) return requested ?? role;
+  if (requested && requested !== 'leadership')
+    throw new ApiError(403, 'forbidden', `the ${role} role reads the executive report: drop \`audience\` or ask for \`leadership\``, {
+      role,
+      field: 'audience',
+    });
+  return 'leadership';
+}
+
+/**
+ * The facts a report for `audience` is written from. An audience that does not see campaigns gets
+ * channel-level aggregates only: no campaign names, ids or per-campaign anomalies and
+ * recommendations, so no writer (and no model) is ever handed them.
+ */
+export function reportFactsFor(audience: ReportAudience, facts: ReportFacts): ReportFacts {
+  if (seesCampaigns(audience)) return facts;
+  return {
+    ...facts,
+    campaignLevel: false,
+    anomalies: { ...facts.anomalies, top: [] },
+    recommendations: { ...facts.recommendations, top: [] },
+  };
+}
+
 export type RoutePayload<R extends RouteName> = z.output<(typeof ROUTES)[R]['response']>;
 type View<R extends RouteName> = (payload: RoutePayload<R>, role: Role) => RoutePayload<R>;
 
@@ -34,7 +63,17 @@ type View<R extends RouteName> = (payload: RoutePayload<R>, role: Role) => Route
  * the matrix admits (e.g. a report for an executive audience). Routes without an entry answer
  * every admitted role the same.
  */
-const VIEWS: { [R in RouteName]?: View<R> } = {};
+const VIEWS: { [R in RouteName]?: View<R> } = {
+  // A report is written for its audience (facts narrowed by `reportFactsFor` before any writer sees
+  // them, the audience chosen by `reportAudience`). Here, last: a role that does not see campaigns
+  // never receives another audience's report (a bug if it were about to), and its facts are narrowed.
+  report: (payload, role) => {
+    if (seesCampaigns(role)) return payload;
+    if (payload.audience !== undefined && payload.audience !== 'leadership')
+      throw new Error(`a ${payload.audience} report was about to reach the ${role} role`);
+    return payload.facts ? { ...payload, facts: reportFactsFor('leadership', payload.facts) } : payload;
+  },
+};
 
 /** What `role` may see of `payload`, or null when the matrix keeps the route from that role. */
 export function viewAs<R extends RouteName>(route: R, role: Role, payload: RoutePayload<R>): RoutePayload<R> | null {

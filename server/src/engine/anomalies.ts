@@ -1,6 +1,6 @@
 import type { Anomaly, AnomalyMetric, AnomalyThresholds, Severity } from '@retailmind/sdk/contract';
 import * as m from '../metrics/index.js';
-import { farFrom, scanSeries, weekdayFactors, type DayScore, type MetricSpec, type ScanOptions } from './baseline.js';
+import { DayScores, farFrom, scanSeries, weekdayFactors, type DayScore, type MetricSpec, type ScanOptions } from './baseline.js';
 import { DEFAULT_FOREST, isolationScores, type ForestOptions } from './forest.js';
 import { amount, changeAgainst, count, metricValue, percent } from './format.js';
 import { relateAnomalies } from './causes.js';
@@ -71,7 +71,7 @@ export interface DetectOptions {
 
 interface CampaignScores {
   series: CampaignSeries;
-  scores: Record<Scored, Array<DayScore | null>>;
+  scores: Record<Scored, DayScores>;
   /** Forest score per day index, for days in the range. */
   forest: Map<number, number>;
 }
@@ -103,7 +103,7 @@ export function detectAnomalies(series: CampaignSeries[], t: AnomalyThresholds, 
   const scheduled = series.map(onSchedule);
   const factors = new Map(metrics.map((metric) => [metric, weekdayFactors(scheduled, specs[metric])]));
   const campaigns: CampaignScores[] = scheduled.map((s) => {
-    const scores = {} as Record<Scored, Array<DayScore | null>>;
+    const scores = {} as Record<Scored, DayScores>;
     for (const metric of metrics) {
       const f = factors.get(metric)?.get(s.campaign.channel) ?? [1, 1, 1, 1, 1, 1, 1];
       const first = scanSeries(s.days, specs[metric], f, scan);
@@ -138,24 +138,34 @@ function onSchedule(s: CampaignSeries): CampaignSeries {
   return { campaign: s.campaign, days: s.days.filter((d) => d.date >= startDate && (endDate === null || d.date <= endDate)) };
 }
 
-/** Forest scores for the campaign-days in the range, the forest grown from every scored campaign-day. */
+/**
+ * Forest scores for the campaign-days in the range that some reported metric marks as a candidate
+ * (the only days whose forest score a run reads), the forest grown from every scored campaign-day.
+ * Only the sampled rows' vectors are built.
+ */
 function scoreWithForest(campaigns: CampaignScores[], options: DetectOptions) {
-  const vector = (c: CampaignScores, i: number) => FOREST_FEATURES.map((f) => clamp(c.scores[f][i]?.z ?? 0, -10, 10));
-  const rows: number[][] = [];
+  const vector = (c: CampaignScores, i: number) => FOREST_FEATURES.map((f) => clamp(c.scores[f].judged[i] ? c.scores[f].z[i]! : 0, -10, 10));
+  let total = 0;
+  for (const c of campaigns) for (const judged of c.scores.spend.judged) total += judged;
+  const rowCampaign = new Int32Array(total);
+  const rowDay = new Int32Array(total);
   const targets: number[][] = [];
   const where: Array<[CampaignScores, number]> = [];
-  for (const c of campaigns) {
-    c.series.days.forEach((d, i) => {
-      if (!c.scores.spend[i]) return;
-      const v = vector(c, i);
-      rows.push(v);
-      if (d.date >= options.from && d.date <= options.to) {
-        targets.push(v);
-        where.push([c, i]);
-      }
-    });
-  }
+  let n = 0;
+  campaigns.forEach((c, ci) => {
+    const days = c.series.days;
+    for (let i = 0; i < days.length; i++) {
+      if (!c.scores.spend.judged[i]) continue;
+      rowCampaign[n] = ci;
+      rowDay[n++] = i;
+      const date = days[i]!.date;
+      if (date < options.from || date > options.to || !REPORTED_METRICS.some((m) => c.scores[m].candidate[i])) continue;
+      targets.push(vector(c, i));
+      where.push([c, i]);
+    }
+  });
   if (targets.length === 0) return;
+  const rows = { length: total, row: (k: number) => vector(campaigns[rowCampaign[k]!]!, rowDay[k]!) };
   const scores = isolationScores(rows, targets, options.forest ?? DEFAULT_FOREST);
   where.forEach(([c, i], k) => c.forest.set(i, scores[k]!));
 }
@@ -176,35 +186,38 @@ const MAX_GAP_DAYS = 2;
  * days that still lean its way by at least half the candidate factor (on a log scale), so a
  * lasting shift with a noisy day in it stays one run.
  */
-export function runsOf(scores: Array<DayScore | null>, minFactor: number): Run[] {
+export function runsOf(scores: DayScores, minFactor: number): Run[] {
   const runs: Run[] = [];
   const lean = Math.sqrt(minFactor);
-  let current: Run | null = null;
-  let gap: number[] = [];
-  scores.forEach((s, i) => {
-    if (!s) return;
-    const direction = s.rel > 0 ? 'spike' : 'drop';
-    if (s.candidate) {
+  let current = null as Run | null;
+  // Ordinary days since the run's last candidate day (copied into the run when it goes on).
+  const gap: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (!scores.judged[i]) continue;
+    const direction = scores.rel[i]! > 0 ? 'spike' : 'drop';
+    if (scores.candidate[i]) {
       if (current?.direction === direction) {
         current.span.push(...gap, i);
         current.days.push(i);
       } else runs.push((current = { days: [i], span: [i], direction }));
-      gap = [];
-      return;
+      gap.length = 0;
+      continue;
     }
-    const leans = current !== null && (current.direction === 'spike' ? s.value >= s.expected * lean : s.value * lean <= s.expected);
+    const value = scores.value[i]!;
+    const expected = scores.expected[i]!;
+    const leans = current !== null && (current.direction === 'spike' ? value >= expected * lean : value * lean <= expected);
     if (current && leans && gap.length < MAX_GAP_DAYS) gap.push(i);
     else {
       current = null;
-      gap = [];
+      gap.length = 0;
     }
-  });
+  }
   return runs;
 }
 
 /** Median of value / expected over a run's days (0 when everything fell to zero). */
-function runFactor(scores: Array<DayScore | null>, run: Run): number {
-  return medianBy(run.span.map((i) => scores[i]!), (s) => (s.expected > 0 ? s.value / s.expected : 1));
+function runFactor(scores: DayScores, run: Run): number {
+  return medianBy(run.span, (i) => (scores.expected[i]! > 0 ? scores.value[i]! / scores.expected[i]! : 1));
 }
 
 /**
@@ -212,15 +225,14 @@ function runFactor(scores: Array<DayScore | null>, run: Run): number {
  * of mix in its channel). Each is accepted unless it is itself far from the run's own level, so a
  * real spike on top of the new level is still seen.
  */
-export function newNormalDays(scores: Array<DayScore | null>, t: AnomalyThresholds): Set<number> {
+export function newNormalDays(scores: DayScores, t: AnomalyThresholds): Set<number> {
   const forced = new Set<number>();
   for (const run of runsOf(scores, t.minFactor)) {
     if (run.span.length < t.shiftMinDays) continue;
     const level = runFactor(scores, run);
     if (farFrom(level, 1, t.shiftMinFactor)) continue;
     for (const i of run.span) {
-      const s = scores[i]!;
-      if (!farFrom(s.value / s.expected, level, t.minFactor)) forced.add(i);
+      if (!farFrom(scores.value[i]! / scores.expected[i]!, level, t.minFactor)) forced.add(i);
     }
   }
   return forced;
@@ -230,7 +242,7 @@ function judgeRun(c: CampaignScores, metric: AnomalyMetric, run: Run, t: Anomaly
   const all = c.scores[metric];
   const isShift = run.span.length >= t.shiftMinDays;
   if (isShift && !farFrom(runFactor(all, run), 1, t.shiftMinFactor)) return null;
-  const scores = (isShift ? run.span : run.days).map((i) => all[i]!);
+  const scores = (isShift ? run.span : run.days).map((i) => all.at(i)!);
   const first = scores[0]!;
   // The run's strongest day speaks for a short run; a shift is judged on its typical day.
   const peakAt = scores.reduce((best, s, k) => (Math.abs(s.z) > Math.abs(scores[best]!.z) ? k : best), 0);

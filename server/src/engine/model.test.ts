@@ -1,7 +1,8 @@
+import { MultivariateLinearRegression } from 'ml-regression';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.js';
-import { impactEstimator, trainModel } from './model.js';
-import { seededRandom } from './stats.js';
+import { features, fit, impactEstimator, predictWith, RIDGE, rowAt, rowTable, trainModel } from './model.js';
+import { mean, seededRandom } from './stats.js';
 import type { CampaignSeries } from './types.js';
 
 /**
@@ -61,5 +62,22 @@ describe('revenue model', () => {
 
   it('says so when there is not enough data', () => {
     expect(trainModel([], latest)).toMatchObject({ status: 'insufficient-data', holdout: null, beatsBaselines: false });
+  });
+
+  it('solves the same ridge regression as ml-regression given every augmented row', () => {
+    const t = rowTable(series, 0.5);
+    const rows = Array.from({ length: t.length }, (_, k) => k);
+    const fitted = fit(t, rows, 0.5, false)!;
+    // The textbook way: every row, standardised, one penalty row per feature, ml-regression adding the intercept.
+    const x = rows.map((k) => features(rowAt(t, k)).map((v, j) => (v - fitted.scaling[j]!.mean) / fitted.scaling[j]!.sd));
+    const y = rows.map((k) => Math.log1p(t.revenue[k]!));
+    const p = x[0]!.length;
+    const penalty = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, i) => (i === j ? Math.sqrt(RIDGE * x.length) : 0)));
+    const direct = new MultivariateLinearRegression([...x, ...penalty], [...y, ...penalty.map(() => mean(y))].map((v) => [v]), { statistics: false });
+    expect(fitted.weights).toHaveLength(p + 1);
+    fitted.weights.forEach((w, j) => expect(w).toBeCloseTo(direct.weights[j]![0]!, 9));
+    const row = rowAt(t, 100);
+    const log = direct.predict(features(row).map((v, j) => (v - fitted.scaling[j]!.mean) / fitted.scaling[j]!.sd))[0]!;
+    expect(predictWith(fitted, row)).toBeCloseTo(Math.expm1(log) * fitted.smearing, 6);
   });
 });

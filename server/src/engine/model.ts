@@ -2,7 +2,7 @@ import type { FitQuality } from '@retailmind/sdk/contract';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { addDays } from '../dates.js';
 import { mean, median, MAD_TO_SD } from './stats.js';
-import { WEEKDAY_NAMES, weekday, type CampaignSeries } from './types.js';
+import { dayNumber, dayNumbersOf, WEEKDAY_NAMES, weekday, weekdayOf, type CampaignSeries } from './types.js';
 
 /**
  * The revenue model: a linear regression (`ml-regression`) of log revenue per campaign-day on
@@ -46,7 +46,13 @@ export interface FittedModel {
   decay: number;
   /** Per feature: training mean, standard deviation, min and max (inputs are standardised and kept in range). */
   scaling: Array<{ mean: number; sd: number; min: number; max: number }>;
+  /**
+   * The `ml-regression` fit, on the features plus a last column of ones (its coefficient is the
+   * intercept); see `ridge` for how it is fed.
+   */
   regression: MultivariateLinearRegression;
+  /** The same coefficients unpacked for prediction: one per feature, then the intercept. */
+  weights: Float64Array;
   /** Duan's smearing factor: the mean of exp(residual), undoing the log transform's bias. */
   smearing: number;
 }
@@ -80,46 +86,126 @@ export function predict(model: RevenueModel, row: Parameters<typeof features>[0]
   return m ? predictWith(m, row) : null;
 }
 
+/**
+ * The model's campaign-days as columns: row k is day `day[k]` of `series[campaign[k]]`. Building
+ * them for every carry-over candidate of every channel makes hundreds of thousands of rows at
+ * scale; columns keep that to a few typed arrays.
+ */
+export interface RowTable {
+  series: CampaignSeries[];
+  length: number;
+  campaign: Int32Array;
+  day: Int32Array;
+  dayNo: Int32Array;
+  spend: Float64Array;
+  adstock: Float64Array;
+  /** Adstocked spend of every campaign of the channel that day. */
+  channelAdstock: Float64Array;
+  clicks: Float64Array;
+  impressions: Float64Array;
+  revenue: Float64Array;
+  /** The campaign's revenue seven days earlier, for the last-week baseline; NaN where it has no such day. */
+  revenueLastWeek: Float64Array;
+}
+
+/**
+ * Campaign-days with spend between `from` and `to` (day numbers), each with its own and its
+ * channel's adstocked spend for carry-over `decay`; the carry-over builds up over every day given.
+ */
+export function rowTable(series: CampaignSeries[], decay: number, from = -Infinity, to = Infinity): RowTable {
+  const dayNos = series.map((s) => dayNumbersOf(s.days));
+  let first = Infinity;
+  let last = -Infinity;
+  let size = 0;
+  for (const dn of dayNos) {
+    if (dn.length === 0) continue;
+    first = Math.min(first, dn[0]!);
+    last = Math.max(last, dn[dn.length - 1]!);
+    size += dn.length;
+  }
+  const span = last >= first ? last - first + 1 : 0;
+  // Adstock per campaign-day, and summed per channel and day (an array position per day, no string keys).
+  const channelDay = new Map<string, Float64Array>();
+  const adstocks = series.map((s, c) => {
+    let channel = channelDay.get(s.campaign.channel);
+    if (!channel) channelDay.set(s.campaign.channel, (channel = new Float64Array(span)));
+    // A campaign already running before its first row here starts at its steady state, not at zero.
+    const start = s.days[0];
+    let adstock = start && s.campaign.startDate < start.date ? start.spend : 0;
+    const out = new Float64Array(s.days.length);
+    const dn = dayNos[c]!;
+    for (let i = 0; i < s.days.length; i++) {
+      adstock = decay * adstock + (1 - decay) * s.days[i]!.spend;
+      const at = dn[i]! - first;
+      channel[at] = channel[at]! + adstock;
+      out[i] = adstock;
+    }
+    return out;
+  });
+  const t: RowTable = {
+    series,
+    length: 0,
+    campaign: new Int32Array(size),
+    day: new Int32Array(size),
+    dayNo: new Int32Array(size),
+    spend: new Float64Array(size),
+    adstock: new Float64Array(size),
+    channelAdstock: new Float64Array(size),
+    clicks: new Float64Array(size),
+    impressions: new Float64Array(size),
+    revenue: new Float64Array(size),
+    revenueLastWeek: new Float64Array(size),
+  };
+  let n = 0;
+  series.forEach((s, c) => {
+    const dn = dayNos[c]!;
+    const channel = channelDay.get(s.campaign.channel)!;
+    const adstock = adstocks[c]!;
+    let weekBefore = 0;
+    for (let i = WARMUP_DAYS; i < s.days.length; i++) {
+      const d = s.days[i]!;
+      if (d.spend <= 0 || dn[i]! < from || dn[i]! > to) continue;
+      // The campaign's day seven days earlier, if it has one (its days are in date order).
+      while (dn[weekBefore]! < dn[i]! - 7) weekBefore++;
+      t.campaign[n] = c;
+      t.day[n] = i;
+      t.dayNo[n] = dn[i]!;
+      t.spend[n] = d.spend;
+      t.adstock[n] = adstock[i]!;
+      t.channelAdstock[n] = channel[dn[i]! - first]!;
+      t.clicks[n] = d.clicks;
+      t.impressions[n] = d.impressions;
+      t.revenue[n] = d.revenue;
+      t.revenueLastWeek[n] = dn[weekBefore] === dn[i]! - 7 ? s.days[weekBefore]!.revenue : Number.NaN;
+      n++;
+    }
+  });
+  t.length = n;
+  return t;
+}
+
+/** Row `k` of a table as a `ModelRow`. */
+export function rowAt(t: RowTable, k: number): ModelRow {
+  const s = t.series[t.campaign[k]!]!;
+  const lastWeek = t.revenueLastWeek[k]!;
+  return {
+    campaignId: s.campaign.id,
+    channel: s.campaign.channel,
+    date: s.days[t.day[k]!]!.date,
+    spend: t.spend[k]!,
+    adstock: t.adstock[k]!,
+    channelAdstock: t.channelAdstock[k]!,
+    clicks: t.clicks[k]!,
+    impressions: t.impressions[k]!,
+    revenue: t.revenue[k]!,
+    revenueLastWeek: Number.isNaN(lastWeek) ? null : lastWeek,
+  };
+}
+
 /** Campaign-days with spend, each with its own and its channel's adstocked spend for carry-over `decay`. */
 export function modelRows(series: CampaignSeries[], decay: number): ModelRow[] {
-  const rows: ModelRow[] = [];
-  const channelDay = new Map<string, number>();
-  const perCampaign = series.map((s) => {
-    // A campaign already running before its first row here starts at its steady state, not at zero.
-    const first = s.days[0];
-    let adstock = first && s.campaign.startDate < first.date ? first.spend : 0;
-    return s.days.map((d) => {
-      adstock = decay * adstock + (1 - decay) * d.spend;
-      const key = `${s.campaign.channel}\u0000${d.date}`;
-      channelDay.set(key, (channelDay.get(key) ?? 0) + adstock);
-      return adstock;
-    });
-  });
-  const weekBefore = new Map<string, string>();
-  const lastWeek = (date: string) => {
-    let d = weekBefore.get(date);
-    if (d === undefined) weekBefore.set(date, (d = addDays(date, -7)));
-    return d;
-  };
-  series.forEach((s, c) => {
-    const byDate = new Map(s.days.map((d) => [d.date, d.revenue]));
-    s.days.forEach((d, i) => {
-      if (i < WARMUP_DAYS || d.spend <= 0) return;
-      rows.push({
-        campaignId: s.campaign.id,
-        channel: s.campaign.channel,
-        date: d.date,
-        spend: d.spend,
-        adstock: perCampaign[c]![i]!,
-        channelAdstock: channelDay.get(`${s.campaign.channel}\u0000${d.date}`) ?? 0,
-        clicks: d.clicks,
-        impressions: d.impressions,
-        revenue: d.revenue,
-        revenueLastWeek: byDate.get(lastWeek(d.date)) ?? null,
-      });
-    });
-  });
-  return rows;
+  const t = rowTable(series, decay);
+  return Array.from({ length: t.length }, (_, k) => rowAt(t, k));
 }
 
 const FEATURES = [
@@ -133,71 +219,173 @@ const FEATURES = [
 
 /** The feature vector of one campaign-day within its channel's model; Sunday is the reference weekday. */
 export function features(row: Pick<ModelRow, 'spend' | 'adstock' | 'channelAdstock' | 'clicks' | 'impressions' | 'date'>): number[] {
-  const wd = weekday(row.date);
-  return [
-    Math.log1p(row.spend),
-    Math.log1p(row.adstock),
-    Math.log1p(row.channelAdstock),
-    Math.log1p(row.clicks),
-    Math.log1p(row.impressions),
-    ...WEEKDAY_NAMES.slice(1).map((_, k) => (wd === k + 1 ? 1 : 0)),
-  ];
+  const out = new Float64Array(FEATURES.length);
+  featuresInto(out, 0, row.spend, row.adstock, row.channelAdstock, row.clicks, row.impressions, weekday(row.date));
+  return Array.from(out);
+}
+
+/** `features` of one campaign-day written into `out` from `at`, without allocating. */
+function featuresInto(out: Float64Array, at: number, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number) {
+  out[at] = Math.log1p(spend);
+  out[at + 1] = Math.log1p(adstock);
+  out[at + 2] = Math.log1p(channelAdstock);
+  out[at + 3] = Math.log1p(clicks);
+  out[at + 4] = Math.log1p(impressions);
+  for (let k = 0; k < WEEKDAY_NAMES.length - 1; k++) out[at + 5 + k] = wd === k + 1 ? 1 : 0;
+}
+
+/** `features` of row `k` of a table. */
+function rowFeaturesInto(out: Float64Array, at: number, t: RowTable, k: number) {
+  featuresInto(out, at, t.spend[k]!, t.adstock[k]!, t.channelAdstock[k]!, t.clicks[k]!, t.impressions[k]!, weekdayOf(t.dayNo[k]!));
 }
 
 /** Ridge penalty per training row, on standardised features: enough to tame the near-collinear spend, clicks and impressions. */
-const RIDGE = 0.02;
+export const RIDGE = 0.02;
 
 /**
- * Least squares with a ridge penalty, via `ml-regression`: the penalty enters as one extra row per
- * feature (√λ on that feature, the target's mean as the answer), the textbook augmentation.
+ * Least squares with a ridge penalty, via `ml-regression`, on the first `n` rows of `x` (row-major,
+ * `FEATURES.length` columns, already scaled). The penalty is the textbook augmentation: one extra
+ * row per feature (√λ on that feature, 1 for the intercept, the target's mean as the answer).
+ * Least squares needs only the sums A'A and A'y of the augmented rows A (with their column of
+ * ones); they are summed here in one pass, and `ml-regression` solves the same normal equations
+ * from a 13-row square root R of them (R'R = A'A, R'z = A'y, by Cholesky) instead of from thousands
+ * of rows: the same coefficients, without building matrices the size of the training set.
  */
-function ridge(x: number[][], y: number[]): MultivariateLinearRegression {
-  const lambda = RIDGE * x.length;
-  const k = x[0]?.length ?? 0;
-  const avg = mean(y);
-  const ax = [...x, ...Array.from({ length: k }, (_, j) => Array.from({ length: k }, (_, i) => (i === j ? Math.sqrt(lambda) : 0)))];
-  const ay = [...y, ...Array.from({ length: k }, () => avg)];
-  return new MultivariateLinearRegression(ax, ay.map((v) => [v]), { statistics: false });
+function ridge(x: Float64Array, y: Float64Array, n: number): { regression: MultivariateLinearRegression; weights: Float64Array } {
+  const k = FEATURES.length;
+  const p = k + 1;
+  const lambda = RIDGE * n;
+  const avg = mean(y.subarray(0, n));
+  // The lower triangle of A'A and A'y, row by row: each row is the features, then 1 for the intercept.
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const at = i * k;
+    const target = y[i]!;
+    for (let r = 0; r < k; r++) {
+      const ar = x[at + r]!;
+      xty[r] = xty[r]! + ar * target;
+      const row = r * p;
+      for (let c = 0; c <= r; c++) gram[row + c] = gram[row + c]! + ar * x[at + c]!;
+    }
+    const row = k * p;
+    xty[k] = xty[k]! + target;
+    for (let c = 0; c < k; c++) gram[row + c] = gram[row + c]! + x[at + c]!;
+    gram[row + k] = gram[row + k]! + 1;
+  }
+  // The penalty rows: √λ on feature j, 1 for the intercept, the target's mean as the answer.
+  const root = Math.sqrt(lambda);
+  for (let j = 0; j < k; j++) {
+    xty[j] = xty[j]! + root * avg;
+    gram[j * p + j] = gram[j * p + j]! + root * root;
+    xty[k] = xty[k]! + avg;
+    gram[k * p + j] = gram[k * p + j]! + root;
+    gram[k * p + k] = gram[k * p + k]! + 1;
+  }
+  // Cholesky: gram = L L' (lower triangle), then L z = A'y.
+  const l = new Float64Array(p * p);
+  for (let r = 0; r < p; r++) {
+    for (let c = 0; c <= r; c++) {
+      let sum = gram[r * p + c]!;
+      for (let m = 0; m < c; m++) sum -= l[r * p + m]! * l[c * p + m]!;
+      l[r * p + c] = r === c ? Math.sqrt(Math.max(sum, 1e-300)) : sum / l[c * p + c]!;
+    }
+  }
+  const z = new Float64Array(p);
+  for (let r = 0; r < p; r++) {
+    let sum = xty[r]!;
+    for (let m = 0; m < r; m++) sum -= l[r * p + m]! * z[m]!;
+    z[r] = sum / l[r * p + r]!;
+  }
+  // R = L': row r holds column r of L.
+  const r = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, c) => (c >= i ? l[c * p + i]! : 0)));
+  const regression = new MultivariateLinearRegression(r, Array.from(z, (v) => [v]), { intercept: false, statistics: false });
+  return { regression, weights: Float64Array.from(regression.weights, (w) => w[0]!) };
 }
 
-function scale(raw: number[], scaling: FittedModel['scaling']): number[] {
-  return raw.map((v, j) => {
+/** The model's log prediction for scaled features `x` from `at`: the intercept, then each coefficient times its feature. */
+function predictLog(weights: Float64Array, x: Float64Array, at: number): number {
+  const k = FEATURES.length;
+  let log = weights[k]!;
+  for (let j = 0; j < k; j++) log += weights[j]! * x[at + j]!;
+  return log;
+}
+
+/** Standardises raw features in place; outside the range seen in training a log-linear model extrapolates wildly, so inputs stay inside it. */
+function scaleInto(x: Float64Array, at: number, scaling: FittedModel['scaling']) {
+  for (let j = 0; j < scaling.length; j++) {
     const s = scaling[j]!;
-    // Outside the range seen in training a log-linear model extrapolates wildly; stay inside it.
-    return (Math.min(s.max, Math.max(s.min, v)) - s.mean) / s.sd;
-  });
+    x[at + j] = (Math.min(s.max, Math.max(s.min, x[at + j]!)) - s.mean) / s.sd;
+  }
 }
 
-/** Fits on `rows`: once, then (with `trim`) again without the rows the first fit finds far off. */
-export function fit(rows: ModelRow[], decay: number, trim = true): FittedModel | null {
-  const names = FEATURES;
-  if (rows.length < 3 * (names.length + 1)) return null;
-  const raw = rows.map((r) => features(r));
-  const scaling = names.map((_, j) => {
-    const col = raw.map((r) => r[j]!);
-    const m = mean(col);
+/** Fits on rows `rows` of `t`: once, then (with `trim`) again without the rows the first fit finds far off. */
+export function fit(t: RowTable, rows: ArrayLike<number>, decay: number, trim = true): FittedModel | null {
+  const k = FEATURES.length;
+  const n = rows.length;
+  if (n < 3 * (k + 1)) return null;
+  const x = new Float64Array(n * k);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    rowFeaturesInto(x, i * k, t, rows[i]!);
+    y[i] = Math.log1p(t.revenue[rows[i]!]!);
+  }
+  const scaling = FEATURES.map((_, j) => {
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = x[i * k + j]!;
+      sum += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     // Centred, not scaled: the penalty then weighs raw elasticities, so a feature that barely moves
     // in training (a channel's total) cannot earn a huge slope that explodes out of sample.
-    return { mean: m, sd: 1, min: Math.min(...col), max: Math.max(...col) };
+    return { mean: sum / n, sd: 1, min, max };
   });
-  const x = raw.map((r) => scale(r, scaling));
-  const y = rows.map((r) => Math.log1p(r.revenue));
-  const first = ridge(x, y);
-  if (!trim) return { decay, scaling, regression: first, smearing: mean(x.map((xi, i) => Math.exp(y[i]! - first.predict(xi)[0]!))) };
-  const residuals = x.map((xi, i) => y[i]! - first.predict(xi)[0]!);
+  for (let i = 0; i < n; i++) scaleInto(x, i * k, scaling);
+  const first = ridge(x, y, n);
+  const smearingOf = (w: Float64Array, count: number) => {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += Math.exp(y[i]! - predictLog(w, x, i * k));
+    return sum / count;
+  };
+  if (!trim) return { decay, scaling, ...first, smearing: smearingOf(first.weights, n) };
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = y[i]! - predictLog(first.weights, x, i * k);
   const center = median(residuals);
   const spread = MAD_TO_SD * median(residuals.map((r) => Math.abs(r - center)));
-  const keep = residuals.map((r) => spread === 0 || Math.abs(r - center) <= TRIM_SD * spread);
-  const x2 = x.filter((_, i) => keep[i]);
-  const y2 = y.filter((_, i) => keep[i]);
-  const regression = x2.length >= 3 * (names.length + 1) ? ridge(x2, y2) : first;
-  const smearing = mean(x2.map((xi, i) => Math.exp(y2[i]! - regression.predict(xi)[0]!)));
-  return { decay, scaling, regression, smearing };
+  // Keep the rows near the first fit, moved to the front of x and y.
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(spread === 0 || Math.abs(residuals[i]! - center) <= TRIM_SD * spread)) continue;
+    if (kept !== i) {
+      x.copyWithin(kept * k, i * k, (i + 1) * k);
+      y[kept] = y[i]!;
+    }
+    kept++;
+  }
+  const second = kept >= 3 * (k + 1) ? ridge(x, y, kept) : first;
+  return { decay, scaling, ...second, smearing: smearingOf(second.weights, kept) };
+}
+
+const predictScratch = new Float64Array(FEATURES.length);
+
+/** Predicted revenue from a campaign-day's raw inputs. */
+function predictFrom(model: FittedModel, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number): number {
+  featuresInto(predictScratch, 0, spend, adstock, channelAdstock, clicks, impressions, wd);
+  scaleInto(predictScratch, 0, model.scaling);
+  return Math.max(0, Math.expm1(predictLog(model.weights, predictScratch, 0)) * model.smearing);
 }
 
 export function predictWith(model: FittedModel, row: Parameters<typeof features>[0]): number {
-  const log = model.regression.predict(scale(features(row), model.scaling))[0]!;
-  return Math.max(0, Math.expm1(log) * model.smearing);
+  return predictFrom(model, row.spend, row.adstock, row.channelAdstock, row.clicks, row.impressions, weekday(row.date));
+}
+
+/** Predicted revenue of row `k` of a table. */
+function predictRow(model: FittedModel, t: RowTable, k: number): number {
+  return predictFrom(model, t.spend[k]!, t.adstock[k]!, t.channelAdstock[k]!, t.clicks[k]!, t.impressions[k]!, weekdayOf(t.dayNo[k]!));
 }
 
 /** R² and MAPE of predictions against actual revenue (MAPE over rows with revenue > 0). */
@@ -227,10 +415,18 @@ const MAX_TUNE_CAMPAIGNS = 40;
 /** Rows each carry-over candidate is tried on. */
 const MAX_TUNE_ROWS = 2_000;
 
-function thin<T>(rows: T[], max: number): T[] {
-  if (rows.length <= max) return rows;
+function thin<T>(rows: ArrayLike<T>, max: number): T[] {
+  if (rows.length <= max) return Array.from(rows);
   const step = rows.length / max;
   return Array.from({ length: max }, (_, i) => rows[Math.floor(i * step)]!);
+}
+
+/** Indices of a table's rows that pass `keep`, in order. */
+function where(t: RowTable, keep: (k: number) => boolean): Int32Array {
+  const out = new Int32Array(t.length);
+  let n = 0;
+  for (let k = 0; k < t.length; k++) if (keep(k)) out[n++] = k;
+  return out.subarray(0, n);
 }
 
 /**
@@ -240,58 +436,74 @@ function thin<T>(rows: T[], max: number): T[] {
  */
 export function trainModel(series: CampaignSeries[], latest: string): ModelReport {
   const empty: ModelReport = { status: 'insufficient-data', decays: {}, features: FEATURES, training: null, holdout: null, beatsBaselines: false, model: null };
-  const start = addDays(latest, -(TRAINING_DAYS - 1));
-  const holdoutFrom = addDays(latest, -(HOLDOUT_DAYS - 1));
-  const tuneFrom = addDays(holdoutFrom, -7);
+  const start = dayNumber(addDays(latest, -(TRAINING_DAYS - 1)));
+  const holdoutDate = addDays(latest, -(HOLDOUT_DAYS - 1));
+  const holdoutFrom = dayNumber(holdoutDate);
+  const tuneFrom = dayNumber(addDays(holdoutDate, -7));
+  const end = dayNumber(latest);
   const channels = [...new Set(series.map((s) => s.campaign.channel))].sort();
-  const inWindow = (r: ModelRow) => r.date >= start && r.date <= latest;
 
   const decays: Record<string, number> = {};
   const trained = new Map<string, FittedModel>();
   const final = new Map<string, FittedModel>();
-  const train: ModelRow[] = [];
-  const test: ModelRow[] = [];
+  let trainRows = 0;
+  let trainFrom = Infinity;
+  // The holdout's rows, channel by channel: actual revenue, the model's prediction, last week's revenue (NaN: none).
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  const lastWeek: number[] = [];
+  const testChannel: string[] = [];
+  const channelMean = new Map<string, number>();
   for (const channel of channels) {
     const own = series.filter((s) => s.campaign.channel === channel);
     // The carry-over is a property of the channel: a sample of its campaigns shows it as well as all of them.
     const sample = thin(own, MAX_TUNE_CAMPAIGNS);
     let best: { decay: number; error: number } | null = null;
     for (const decay of DECAYS) {
-      const rows = modelRows(sample, decay).filter(inWindow);
-      const model = fit(thin(rows.filter((r) => r.date < tuneFrom), MAX_TUNE_ROWS), decay, false);
-      const check = thin(rows.filter((r) => r.date >= tuneFrom && r.date < holdoutFrom && r.revenue > 0), MAX_TUNE_ROWS);
+      const t = rowTable(sample, decay, start, end);
+      const model = fit(t, thin(where(t, (k) => t.dayNo[k]! < tuneFrom), MAX_TUNE_ROWS), decay, false);
+      const check = thin(where(t, (k) => t.dayNo[k]! >= tuneFrom && t.dayNo[k]! < holdoutFrom && t.revenue[k]! > 0), MAX_TUNE_ROWS);
       if (!model || check.length === 0) continue;
-      const error = median(check.map((r) => Math.abs(Math.log1p(predictWith(model, r)) - Math.log1p(r.revenue))));
+      const error = median(check.map((k) => Math.abs(Math.log1p(predictRow(model, t, k)) - Math.log1p(t.revenue[k]!))));
       if (!best || error < best.error) best = { decay, error };
     }
     if (!best) continue;
-    const rows = modelRows(own, best.decay).filter(inWindow);
-    const before = rows.filter((r) => r.date < holdoutFrom);
-    const model = fit(thin(before, MAX_FIT_ROWS), best.decay);
-    const all = fit(thin(rows, MAX_FIT_ROWS), best.decay);
+    const t = rowTable(own, best.decay, start, end);
+    const before = where(t, (k) => t.dayNo[k]! < holdoutFrom);
+    const model = fit(t, thin(before, MAX_FIT_ROWS), best.decay);
+    const all = fit(t, thin(where(t, () => true), MAX_FIT_ROWS), best.decay);
     if (!model || !all) continue;
     decays[channel] = best.decay;
     trained.set(channel, model);
     final.set(channel, all);
-    train.push(...before);
-    test.push(...rows.filter((r) => r.date >= holdoutFrom));
+    let sum = 0;
+    for (const k of before) {
+      sum += t.revenue[k]!;
+      trainFrom = Math.min(trainFrom, t.dayNo[k]!);
+    }
+    channelMean.set(channel, sum / before.length);
+    trainRows += before.length;
+    for (let k = 0; k < t.length; k++) {
+      if (t.dayNo[k]! < holdoutFrom) continue;
+      actual.push(t.revenue[k]!);
+      predicted.push(predictRow(model, t, k));
+      lastWeek.push(t.revenueLastWeek[k]!);
+      testChannel.push(channel);
+    }
   }
-  if (trained.size === 0 || test.length === 0) return empty;
+  if (trained.size === 0 || actual.length === 0) return empty;
 
-  const channelMean = new Map<string, number>();
-  for (const c of trained.keys()) channelMean.set(c, mean(train.filter((r) => r.channel === c).map((r) => r.revenue)));
-  const actual = test.map((r) => r.revenue);
-  const byChannel = test.map((r) => channelMean.get(r.channel)!);
-  const modelQ = quality(actual, test.map((r) => predictWith(trained.get(r.channel)!, r)));
+  const byChannel = testChannel.map((c) => channelMean.get(c)!);
+  const modelQ = quality(actual, predicted);
   const channelQ = quality(actual, byChannel);
   // Where a campaign has no day a week earlier the last-week baseline falls back to the channel mean.
-  const lastWeekQ = quality(actual, test.map((r, i) => r.revenueLastWeek ?? byChannel[i]!));
+  const lastWeekQ = quality(actual, lastWeek.map((r, i) => (Number.isNaN(r) ? byChannel[i]! : r)));
   return {
     status: 'trained',
     decays,
     features: FEATURES,
-    training: { from: minDate(train), to: addDays(holdoutFrom, -1), rows: train.length },
-    holdout: { from: holdoutFrom, to: latest, rows: test.length, model: modelQ, baselines: { channelMean: channelQ, lastWeek: lastWeekQ } },
+    training: { from: addDays(latest, trainFrom - end), to: addDays(holdoutDate, -1), rows: trainRows },
+    holdout: { from: holdoutDate, to: latest, rows: actual.length, model: modelQ, baselines: { channelMean: channelQ, lastWeek: lastWeekQ } },
     beatsBaselines: [channelQ, lastWeekQ].every((b) => better(modelQ, b)),
     model: { byChannel: final },
   };
@@ -300,10 +512,6 @@ export function trainModel(series: CampaignSeries[], latest: string): ModelRepor
 function better(a: FitQuality, b: FitQuality): boolean {
   if (a.r2 === null || a.mape === null) return false;
   return (b.r2 === null || a.r2 > b.r2) && (b.mape === null || a.mape < b.mape);
-}
-
-function minDate(rows: ModelRow[]): string {
-  return rows.reduce((m, r) => (r.date < m ? r.date : m), rows[0]!.date);
 }
 
 function round(v: number): number {
@@ -319,35 +527,52 @@ export type ImpactEstimator = (campaignId: string, factor: number) => { now: num
  * share. Diminishing returns come from the model's elasticities, not from an assumption here.
  */
 export function impactEstimator(model: RevenueModel, series: CampaignSeries[], range: { from: string; to: string }): ImpactEstimator {
-  const rowsByCampaign = new Map<string, ModelRow[]>();
+  // Each campaign's rows in the range: a slice of its channel's table (rows come campaign by campaign).
+  const rowsOf = new Map<string, { t: RowTable; fitted: FittedModel; from: number; to: number }>();
   const channels = new Set(series.map((s) => s.campaign.channel));
   for (const channel of channels) {
     const fitted = model.byChannel.get(channel);
     if (!fitted) continue;
-    const own = series.filter((s) => s.campaign.channel === channel);
-    for (const r of modelRows(own, fitted.decay)) {
-      if (r.date < range.from || r.date > range.to) continue;
-      rowsByCampaign.set(r.campaignId, [...(rowsByCampaign.get(r.campaignId) ?? []), r]);
+    const t = rowTable(
+      series.filter((s) => s.campaign.channel === channel),
+      fitted.decay,
+      dayNumber(range.from),
+      dayNumber(range.to),
+    );
+    for (let k = 0; k < t.length; k++) {
+      const id = t.series[t.campaign[k]!]!.campaign.id;
+      const slice = rowsOf.get(id);
+      if (slice) slice.to = k + 1;
+      else rowsOf.set(id, { t, fitted, from: k, to: k + 1 });
     }
   }
+  // A campaign's modelled revenue as it is does not depend on the what-if; each is computed once.
+  const modelledNow = new Map<string, number>();
   return (campaignId, factor) => {
-    const rows = rowsByCampaign.get(campaignId);
-    if (!rows?.length) return null;
-    const fitted = model.byChannel.get(rows[0]!.channel)!;
-    let now = 0;
-    let after = 0;
-    for (const r of rows) {
-      now += predictWith(fitted, r);
-      if (factor <= 0) continue;
-      after += predictWith(fitted, {
-        ...r,
-        spend: r.spend * factor,
-        adstock: r.adstock * factor,
-        channelAdstock: r.channelAdstock + r.adstock * (factor - 1),
-        clicks: r.clicks * factor,
-        impressions: r.impressions * factor,
-      });
+    const slice = rowsOf.get(campaignId);
+    if (!slice) return null;
+    const { t, fitted, from, to } = slice;
+    let now = modelledNow.get(campaignId);
+    if (now === undefined) {
+      now = 0;
+      for (let k = from; k < to; k++) now += predictRow(fitted, t, k);
+      modelledNow.set(campaignId, now);
     }
-    return { now, after, days: rows.length };
+    let after = 0;
+    if (factor > 0) {
+      for (let k = from; k < to; k++) {
+        const adstock = t.adstock[k]!;
+        after += predictFrom(
+          fitted,
+          t.spend[k]! * factor,
+          adstock * factor,
+          t.channelAdstock[k]! + adstock * (factor - 1),
+          t.clicks[k]! * factor,
+          t.impressions[k]! * factor,
+          weekdayOf(t.dayNo[k]!),
+        );
+      }
+    }
+    return { now, after, days: to - from };
   };
 }

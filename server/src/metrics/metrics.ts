@@ -41,6 +41,9 @@ export const budgetUtilizationPct = (spend: number, allocated: number | null) =>
 export const revenueGrowthPct = (revenue: number, previousRevenue: number) =>
   pct(revenue - previousRevenue, previousRevenue);
 
+/** Change % = 100 × (value − previous) / previous: any figure against the equal-length period before (reports). */
+export const changePct = (value: number, previous: number) => pct(value - previous, previous);
+
 /** Channel contribution % = 100 × channel revenue / total attributed revenue. */
 export const contributionPct = (channelRevenue: number, totalRevenue: number) => pct(channelRevenue, totalRevenue);
 

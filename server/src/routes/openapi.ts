@@ -30,6 +30,17 @@ function parameters(schema: z.ZodType | undefined, location: 'query' | 'path') {
   }));
 }
 
+/** The 200 answer's media types: JSON by the response schema, documents (CSV, PDF, Markdown) as strings. */
+function okContent(spec: RouteSpec) {
+  const types = spec.produces ?? ['application/json'];
+  return Object.fromEntries(
+    types.map((type) => [
+      type,
+      { schema: type === 'application/json' ? jsonSchema(spec.response, 'output') : { type: 'string', ...(type === 'application/pdf' ? { format: 'binary' } : {}) } },
+    ]),
+  );
+}
+
 /** OpenAPI 3 document generated from the contract's route table: the same schemas the server validates with. */
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -59,7 +70,7 @@ export function buildOpenApi() {
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.json, 'input') } } } }
           : {}),
         responses: {
-          200: { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+          200: { description: 'OK', content: okContent(spec) },
           ...Object.fromEntries(
             errors.map((status) => [
               status,

@@ -55,7 +55,8 @@ export async function dashboardSummary(store: Store, filter: Filter): Promise<Su
  * cached per (data version, filter); an ingest moves the version and so retires them.
  */
 const figureCaches = new WeakMap<Store, Lru<string, Promise<SummaryResponse>>>();
-async function cachedFigures(store: Store, filter: Filter): Promise<SummaryResponse> {
+/** The summary's figures without the anomaly count (`totals.anomalyCount` is null), from the same cache. */
+export async function cachedFigures(store: Store, filter: Filter): Promise<SummaryResponse> {
   let cache = figureCaches.get(store);
   if (!cache) figureCaches.set(store, (cache = new Lru(256)));
   const key = `${await store.dataVersion()}|${JSON.stringify(filter)}`;

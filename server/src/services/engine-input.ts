@@ -6,19 +6,23 @@ const money = (micros: number) => micros / 1e6;
 
 /** Every campaign's days in the scope, as the engine's typed series (campaigns without days left out). */
 export async function loadSeries(db: Client, scope: CampaignScope): Promise<CampaignSeries[]> {
-  const [campaigns, rows] = await Promise.all([campaignList(db), campaignDays(db, scope)]);
+  const [campaigns, batches] = await Promise.all([campaignList(db), campaignDays(db, scope)]);
   const byId = new Map<string, DayPoint[]>();
-  for (const r of rows) {
-    let days = byId.get(r.campaignId);
-    if (!days) byId.set(r.campaignId, (days = []));
-    days.push({
-      date: r.date,
-      impressions: r.impressions,
-      clicks: r.clicks,
-      spend: money(r.spendMicros),
-      transactions: r.transactions,
-      revenue: money(r.revenueMicros),
-    });
+  // Batches come in date order, so each campaign's days do too; one object per campaign-day.
+  for (const b of batches) {
+    for (let k = 0; k < b.campaignIds.length; k++) {
+      const id = b.campaignIds[k]!;
+      let days = byId.get(id);
+      if (!days) byId.set(id, (days = []));
+      days.push({
+        date: b.date,
+        impressions: b.impressions[k]!,
+        clicks: b.clicks[k]!,
+        spend: money(b.spendMicros[k]!),
+        transactions: b.transactions[k]!,
+        revenue: money(b.revenueMicros[k]!),
+      });
+    }
   }
   return campaigns.filter((c) => byId.has(c.id)).map((c) => ({ campaign: c, days: byId.get(c.id)! }));
 }

@@ -1,0 +1,40 @@
+import { amount, count } from '../engine/format.js';
+
+/**
+ * How the report's writers and documents print the facts' numbers. Neutral formats, as in the
+ * engine's explanations: money as a plain amount (`1,402.50`; the currency is the reader's to
+ * know), percentages with one decimal, ratios (ROI, ROAS) with two. Signs are left to words
+ * ("grew", "fell"), so these print sizes.
+ */
+export { amount, count };
+
+/** A figure already in percent (`12.34` → `12.3%`). */
+export const pct = (v: number, digits = 1) => `${Math.abs(v).toFixed(digits)}%`;
+
+/** A ratio (`1.7034` → `1.70`). */
+export const ratio = (v: number) => Math.abs(v).toFixed(2);
+
+/** A ratio as a percentage (`1.7034` → `170.3%`). */
+export const ratioPct = (v: number, digits = 1) => pct(100 * v, digits);
+
+/** A ratio or rate for a table cell, signed, or an em dash when it is not defined. */
+export const signedRatio = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+export const signedPct = (v: number | null, digits = 1) => (v === null ? '—' : `${v.toFixed(digits)}%`);
+export const money = (v: number | null) => (v === null ? '—' : amount(v));
+
+/** `"grew 8.2%"` / `"fell 3.1%"` / `"held steady"` for a change in percent. */
+export function change(v: number, up = 'grew', down = 'fell'): string {
+  if (Math.abs(v) < 0.05) return 'held steady';
+  return `${v > 0 ? up : down} ${pct(v)}`;
+}
+
+/** A campaign's name as quoted data in prose. */
+export const quoted = (name: string) => `"${name}"`;
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** "a, b and c". */
+export function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
