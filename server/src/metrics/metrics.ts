@@ -37,12 +37,11 @@ export const cpa = (spend: number, transactions: number) => ratio(spend, transac
 export const budgetUtilizationPct = (spend: number, allocated: number | null) =>
   allocated === null ? null : pct(spend, allocated);
 
-/** Revenue growth % = 100 × (revenue − previous) / previous, previous being the equal-length period before. */
-export const revenueGrowthPct = (revenue: number, previousRevenue: number) =>
-  pct(revenue - previousRevenue, previousRevenue);
-
 /** Change % = 100 × (value − previous) / previous: any figure against the equal-length period before (reports). */
 export const changePct = (value: number, previous: number) => pct(value - previous, previous);
+
+/** Revenue growth % = the change % of revenue against the equal-length period before the range. */
+export const revenueGrowthPct = changePct;
 
 /** Channel contribution % = 100 × channel revenue / total attributed revenue. */
 export const contributionPct = (channelRevenue: number, totalRevenue: number) => pct(channelRevenue, totalRevenue);
