@@ -24,6 +24,18 @@ export default defineConfig({
         },
       },
       {
+        // End to end: a real server on a temporary database, the built demo site, Debian's Chromium
+        // driven by playwright-core (tests/e2e/harness.ts builds the site and the widget bundle first).
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // The widgets in real Chromium (Debian's, installed by .ci/run), on the SDK's fake transport.
         resolve: { alias: { '@retailmind/sdk/testing': src('./sdk/src/testing/index.ts'), ...alias } },
         // Pre-bundled up front, so the first run does not stop to re-optimize and reload.

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { ROLES } from '@retailmind/sdk/contract';
 import { io, type Socket } from 'socket.io-client';
 import { generateDataset, writeDataset } from '../data/generate.js';
+import { benchBudget, httpLatency as budgetHttpLatency } from './budget.js';
 import { engineRecompute, type EngineTiming } from './engine.js';
 import { firstKpiPaint, widgetSizes } from './widgets.js';
 import { TokenService } from '../server/src/auth/tokens.js';
@@ -67,6 +68,7 @@ async function main() {
   report('ingest 1,000 × 365 (rows/s)', `${Math.round(stored / ingestS).toLocaleString('en-US')} rows/s (${stored.toLocaleString('en-US')} rows, ${ingestS.toFixed(2)} s)`, '≥ 100,000 rows/s');
 
   await benchEngine(scaleDb);
+  await benchBudget(ROOT, WORK, report);
 
   console.error('widget bundle sizes…');
   for (const row of await widgetSizes())
@@ -91,6 +93,7 @@ async function main() {
         const live = await liveLatency(server.url, server.process.pid!, dataDir);
         report(`sample: ingest-to-event p50 / p99, ${LIVE_CLIENTS} socket.io clients`, ms(live), 'p99 ≤ 100 ms');
         report('sample: server memory per connected client (RSS growth)', `${live.kbPerClient.toFixed(0)} KB`);
+        await budgetHttpLatency(server.url, authHeader, report, 'sample');
       }
     } finally {
       server.process.kill('SIGTERM');

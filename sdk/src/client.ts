@@ -8,6 +8,10 @@
 import type {
   AnomaliesQuery,
   AnomaliesResponse,
+  BudgetOptimizeBody,
+  BudgetOptimizeResponse,
+  BudgetSimulateBody,
+  BudgetSimulateResponse,
   CampaignHealthQuery,
   CampaignHealthResponse,
   EmbedTokenBody,
@@ -24,6 +28,8 @@ import type {
   RecommendationsResponse,
   ReportQuery,
   ReportResponse,
+  ResponseCurvesQuery,
+  ResponseCurvesResponse,
   ROUTES,
   SummaryQuery,
   SummaryResponse,
@@ -169,6 +175,21 @@ export interface RetailMindClient extends LiveClient {
    * `type` (`text/csv` or `application/pdf`) and `name`, the server's file name with the period in it.
    */
   export(query?: ExportQuery, options?: RequestOptions): Promise<File>;
+  /**
+   * `POST /api/budget-simulate` (manager only): what a split of the budget over `days` days (default 30) is
+   * projected to return, per channel and in total, with a band, ROI, marginal ROI and an `extrapolated` flag,
+   * against the current split. Channels left out keep their current spend. For a slider, fetch
+   * {@link RetailMindClient.responseCurves} once and call `projectAllocation` locally: the same math.
+   */
+  budgetSimulate(body: BudgetSimulateBody, options?: RequestOptions): Promise<BudgetSimulateResponse>;
+  /**
+   * `POST /api/budget-optimize` (manager only): the split of `totalBudget` (or of the budget that meets
+   * `targetRoi` / `targetMarginalRoi`) that earns the most within the constraints, with its projection, the
+   * lift over the current split and one plain sentence to act on. Retried like a GET: it changes nothing.
+   */
+  budgetOptimize(body: BudgetOptimizeBody, options?: RequestOptions): Promise<BudgetOptimizeResponse>;
+  /** `GET /api/response-curves` (manager only): each channel's fitted curve, fit quality, data sufficiency and sampled points. */
+  responseCurves(query?: ResponseCurvesQuery, options?: RequestOptions): Promise<ResponseCurvesResponse>;
 }
 
 // ---- compile-time checks against the contract (types only; nothing here reaches the bundle) ----
@@ -197,6 +218,12 @@ type _MethodsMatchRoutes = [
   Assert<Same<(typeof ROUTES)['report']['query'], typeof ReportQuery>>,
   Assert<Same<(typeof ROUTES)['report']['response'], typeof ReportResponse>>,
   Assert<Same<(typeof ROUTES)['export']['query'], typeof ExportQuery>>,
+  Assert<Same<(typeof ROUTES)['budgetSimulate']['json'], typeof BudgetSimulateBody>>,
+  Assert<Same<(typeof ROUTES)['budgetSimulate']['response'], typeof BudgetSimulateResponse>>,
+  Assert<Same<(typeof ROUTES)['budgetOptimize']['json'], typeof BudgetOptimizeBody>>,
+  Assert<Same<(typeof ROUTES)['budgetOptimize']['response'], typeof BudgetOptimizeResponse>>,
+  Assert<Same<(typeof ROUTES)['responseCurves']['query'], typeof ResponseCurvesQuery>>,
+  Assert<Same<(typeof ROUTES)['responseCurves']['response'], typeof ResponseCurvesResponse>>,
 ];
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -533,6 +560,18 @@ export function createClient(options: ClientOptions): RetailMindClient {
         { method: 'GET', path: PATHS.export, query: { ...query }, retry: true, as: 'file', accept: query?.format === 'pdf' ? 'application/pdf' : 'text/csv' },
         opts,
       ),
+    budgetSimulate: (body, opts) =>
+      request<BudgetSimulateResponse>(
+        { method: 'POST', path: PATHS.budgetSimulate, body: JSON.stringify(body), contentType: 'application/json', retry: true },
+        opts,
+      ),
+    budgetOptimize: (body, opts) =>
+      request<BudgetOptimizeResponse>(
+        { method: 'POST', path: PATHS.budgetOptimize, body: JSON.stringify(body), contentType: 'application/json', retry: true },
+        opts,
+      ),
+    responseCurves: (query, opts) =>
+      request<ResponseCurvesResponse>({ method: 'GET', path: PATHS.responseCurves, query: { ...query }, retry: true }, opts),
   } satisfies Omit<RetailMindClient, keyof LiveClient>;
 
   const live = createLive({

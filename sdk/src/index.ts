@@ -33,4 +33,17 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export type { RetailMindErrorOptions } from './errors.js';
+export {
+  adstock,
+  BAND_Z,
+  dailyRevenue,
+  EXTRAPOLATION_SD_PER_LOG,
+  extrapolationDistance,
+  hill,
+  hillSlope,
+  marginalDailyRevenue,
+  projectAllocation,
+  projectSpend,
+} from './curves.js';
+export type { AllocationProjection, ChannelSpend, CurveDraw, Projection, ResponseCurve } from './curves.js';
 export type * from './contract/index.js';

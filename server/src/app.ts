@@ -12,6 +12,7 @@ import { ApiError } from './http/errors.js';
 import { ReportService, type ReportConfig } from './report/service.js';
 import { anomaliesRoutes } from './routes/anomalies.js';
 import { authRoutes } from './routes/auth.js';
+import { budgetRoutes } from './routes/budget.js';
 import { campaignHealthRoutes } from './routes/campaign-health.js';
 import { dashboardSummaryRoutes } from './routes/dashboard-summary.js';
 import { exportRoutes } from './routes/export.js';
@@ -22,7 +23,9 @@ import { modelRoutes } from './routes/model.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { recommendationsRoutes } from './routes/recommendations.js';
 import { reportRoutes } from './routes/report.js';
+import { siteRoutes, type SiteOptions } from './routes/site.js';
 import { thresholdsRoutes } from './routes/thresholds.js';
+import { budgetFor } from './services/budget.js';
 import { engineFor } from './services/engine.js';
 import type { Store } from './store/store.js';
 
@@ -44,6 +47,10 @@ export interface AppDeps {
   jwtSecret: string;
   /** Where unexpected errors are reported; they never reach the client beyond a request id. */
   logError?: (err: unknown, requestId: string) => void;
+  /** The built demo site (and widget bundle) to serve as static files; none without it. */
+  siteDir?: string;
+  /** The built widgets (`widgets/dist`), for `/widgets/retailmind-widgets.js`; only with `siteDir`. */
+  widgetsDir?: string;
 }
 
 export type AppEnv = AuthEnv;
@@ -52,9 +59,11 @@ export type AppEnv = AuthEnv;
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
-  // Cross-Origin-Resource-Policy stays same-origin here; the widget bundle's route, when it lands,
-  // must set `cross-origin` on its own answer so portals on other origins can load the script.
-  app.use('*', secureHeaders());
+  // Cross-Origin-Resource-Policy: same-origin everywhere but the widget bundle (routes/site.ts).
+  const sameOrigin = secureHeaders();
+  // The widget bundle is meant to be loaded by portals on other origins.
+  const crossOrigin = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' });
+  app.use('*', (c, next) => (c.req.path.startsWith('/widgets/') ? crossOrigin(c, next) : sameOrigin(c, next)));
   app.use(
     '/api/*',
     cors({
@@ -83,7 +92,12 @@ export function createApp(deps: AppDeps) {
     .route('/', modelRoutes(engine))
     .route('/', thresholdsRoutes(engine))
     .route('/', reportRoutes(deps.store, reports))
-    .route('/', exportRoutes(deps.store, engine, reports));
+    .route('/', exportRoutes(deps.store, engine, reports))
+    .route('/', budgetRoutes(budgetFor(deps.store)));
+  if (deps.siteDir) {
+    const site: SiteOptions = { siteDir: deps.siteDir, ...(deps.widgetsDir ? { widgetsDir: deps.widgetsDir } : {}) };
+    app.route('/', siteRoutes(site));
+  }
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

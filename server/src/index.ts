@@ -53,7 +53,9 @@ async function main() {
       },
     },
     jwtSecret: jwt.secret,
+    ...(existsSync(SITE_DIR) ? { siteDir: SITE_DIR, widgetsDir: WIDGETS_DIR } : {}),
   });
+  if (!existsSync(SITE_DIR)) console.warn(`warning: no demo site at ${SITE_DIR} (npm run build -w demo-site); serving the API only`);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     console.log(`RetailMind listening on http://localhost:${info.port}`);
   });
@@ -79,6 +81,8 @@ async function main() {
 }
 
 const SAMPLE_DIR = fileURLToPath(new URL('../../data/sample', import.meta.url));
+const SITE_DIR = fileURLToPath(new URL('../../demo-site/dist', import.meta.url));
+const WIDGETS_DIR = fileURLToPath(new URL('../../widgets/dist', import.meta.url));
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

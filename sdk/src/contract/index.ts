@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './budget.js';
 export * from './common.js';
 export * from './engine.js';
 export * from './ingest.js';

@@ -19,5 +19,8 @@ export const PATHS = {
   updateThresholds: '/api/config/thresholds',
   report: '/api/report',
   export: '/api/export',
+  budgetSimulate: '/api/budget-simulate',
+  budgetOptimize: '/api/budget-optimize',
+  responseCurves: '/api/response-curves',
 } as const;
 export type RouteName = keyof typeof PATHS;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { EmbedTokenBody, LoginBody, MeResponse, TokenResponse } from './auth.js';
 import {
+  BudgetOptimizeBody,
+  BudgetOptimizeResponse,
+  BudgetSimulateBody,
+  BudgetSimulateResponse,
+  ResponseCurvesQuery,
+  ResponseCurvesResponse,
+} from './budget.js';
+import {
   AnomaliesQuery,
   AnomaliesResponse,
   CampaignHealthQuery,
@@ -144,5 +152,28 @@ export const ROUTES = {
     query: ExportQuery,
     response: ExportResponse,
     produces: ['text/csv', 'application/pdf'],
+  },
+  budgetSimulate: {
+    method: 'post',
+    path: PATHS.budgetSimulate,
+    summary:
+      'What-if: projected revenue, band, ROI and marginal ROI per channel for a split of the budget over a horizon, against the current split (manager only)',
+    json: BudgetSimulateBody,
+    response: BudgetSimulateResponse,
+  },
+  budgetOptimize: {
+    method: 'post',
+    path: PATHS.budgetOptimize,
+    summary:
+      'The split of a budget (or of the budget that meets a target ROI or marginal ROI) that earns the most under the constraints, with its projection, lift and a plain recommendation (manager only)',
+    json: BudgetOptimizeBody,
+    response: BudgetOptimizeResponse,
+  },
+  responseCurves: {
+    method: 'get',
+    path: PATHS.responseCurves,
+    summary: "Each channel's fitted response curve (parameters, draws, fit quality, data sufficiency) and sampled points, to project in the browser (manager only)",
+    query: ResponseCurvesQuery,
+    response: ResponseCurvesResponse,
   },
 } satisfies Record<RouteName, RouteSpec>;

@@ -28,7 +28,7 @@ describe('@retailmind/sdk/testing fake transport', () => {
 
   it('tells the truth about routes it has no recording of, unless asked for synthetic ones', async () => {
     const plain = createFakeClient();
-    expect(plain.responseCurves).toBeUndefined();
+    await expect(plain.responseCurves()).rejects.toBeInstanceOf(NotFoundError);
     const synthetic = createFakeClient({ synthetic: true });
     const curves = (await synthetic.responseCurves!()) as { channels: { channel: string; points: unknown[] }[] };
     expect(curves.channels.map((c) => c.channel)).toEqual(expect.arrayContaining(sample.summary.channels.map((c) => c.channel)));

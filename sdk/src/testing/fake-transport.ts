@@ -351,10 +351,6 @@ export interface FakeLive {
 /** The client the fake makes: a real `RetailMindClient` over the fake fetch, plus `fake` to drive it. */
 export type FakeClient = RetailMindClient & {
   fake: { fetch: FakeFetch; live: FakeLive; calls: FakeCall[] };
-  /** Synthetic budget methods, present when the real client has none (see `synthetic`). */
-  responseCurves?: (options?: RequestOptions) => Promise<unknown>;
-  budgetSimulate?: (body: unknown, options?: RequestOptions) => Promise<unknown>;
-  budgetOptimize?: (body: unknown, options?: RequestOptions) => Promise<unknown>;
 };
 
 export interface FakeClientOptions extends FakeTransportOptions, Partial<Omit<ClientOptions, 'fetch'>> {}

@@ -30,6 +30,10 @@ export const ROLE_MATRIX = {
   // Every role reads reports; leadership's is the executive one (see `reportAudience` in views.ts).
   report: ALL,
   export: MANAGER_ANALYST,
+  // Budget moves are the manager's call; the curves behind them only serve that.
+  budgetSimulate: MANAGER,
+  budgetOptimize: MANAGER,
+  responseCurves: MANAGER,
 } as const satisfies Record<RouteName, Access>;
 
 export function isPublic(route: RouteName): boolean {

@@ -2,7 +2,7 @@ import type { FitQuality } from '@retailmind/sdk/contract';
 import { MultivariateLinearRegression } from 'ml-regression';
 import { addDays } from '../dates.js';
 import { mean, median, MAD_TO_SD } from './stats.js';
-import { dayNumber, dayNumbersOf, WEEKDAY_NAMES, weekday, weekdayOf, type CampaignSeries } from './types.js';
+import { dayNumber, dayNumbersOf, WEEKDAY_NAMES, weekday, weekdayOf, type CampaignSeries, type DayPoint } from './types.js';
 
 /**
  * The revenue model: a linear regression (`ml-regression`) of log revenue per campaign-day on
@@ -108,20 +108,60 @@ export interface RowTable {
   revenueLastWeek: Float64Array;
 }
 
+/** One campaign's days as columns, with each day's revenue a week earlier (NaN: no such day). */
+interface DayColumns {
+  dayNo: Int32Array;
+  spend: Float64Array;
+  clicks: Float64Array;
+  impressions: Float64Array;
+  revenue: Float64Array;
+  revenueLastWeek: Float64Array;
+}
+
+/** `DayColumns` of a days array, built once: the model reads a campaign for every carry-over it tries. */
+function columnsOf(days: readonly DayPoint[]): DayColumns {
+  let out = dayColumns.get(days);
+  if (out) return out;
+  const n = days.length;
+  const dayNo = dayNumbersOf(days);
+  out = {
+    dayNo,
+    spend: new Float64Array(n),
+    clicks: new Float64Array(n),
+    impressions: new Float64Array(n),
+    revenue: new Float64Array(n),
+    revenueLastWeek: new Float64Array(n),
+  };
+  let weekBefore = 0;
+  for (let i = 0; i < n; i++) {
+    const d = days[i]!;
+    out.spend[i] = d.spend;
+    out.clicks[i] = d.clicks;
+    out.impressions[i] = d.impressions;
+    out.revenue[i] = d.revenue;
+    // The day seven days earlier, if there is one (days are in date order).
+    while (dayNo[weekBefore]! < dayNo[i]! - 7) weekBefore++;
+    out.revenueLastWeek[i] = dayNo[weekBefore] === dayNo[i]! - 7 ? days[weekBefore]!.revenue : Number.NaN;
+  }
+  dayColumns.set(days, out);
+  return out;
+}
+const dayColumns = new WeakMap<readonly DayPoint[], DayColumns>();
+
 /**
  * Campaign-days with spend between `from` and `to` (day numbers), each with its own and its
  * channel's adstocked spend for carry-over `decay`; the carry-over builds up over every day given.
  */
 export function rowTable(series: CampaignSeries[], decay: number, from = -Infinity, to = Infinity): RowTable {
-  const dayNos = series.map((s) => dayNumbersOf(s.days));
+  const columns = series.map((s) => columnsOf(s.days));
   let first = Infinity;
   let last = -Infinity;
   let size = 0;
-  for (const dn of dayNos) {
-    if (dn.length === 0) continue;
-    first = Math.min(first, dn[0]!);
-    last = Math.max(last, dn[dn.length - 1]!);
-    size += dn.length;
+  for (const { dayNo } of columns) {
+    if (dayNo.length === 0) continue;
+    first = Math.min(first, dayNo[0]!);
+    last = Math.max(last, dayNo[dayNo.length - 1]!);
+    size += dayNo.length;
   }
   const span = last >= first ? last - first + 1 : 0;
   // Adstock per campaign-day, and summed per channel and day (an array position per day, no string keys).
@@ -129,14 +169,13 @@ export function rowTable(series: CampaignSeries[], decay: number, from = -Infini
   const adstocks = series.map((s, c) => {
     let channel = channelDay.get(s.campaign.channel);
     if (!channel) channelDay.set(s.campaign.channel, (channel = new Float64Array(span)));
+    const { dayNo, spend } = columns[c]!;
     // A campaign already running before its first row here starts at its steady state, not at zero.
-    const start = s.days[0];
-    let adstock = start && s.campaign.startDate < start.date ? start.spend : 0;
-    const out = new Float64Array(s.days.length);
-    const dn = dayNos[c]!;
-    for (let i = 0; i < s.days.length; i++) {
-      adstock = decay * adstock + (1 - decay) * s.days[i]!.spend;
-      const at = dn[i]! - first;
+    let adstock = spend.length > 0 && s.campaign.startDate < s.days[0]!.date ? spend[0]! : 0;
+    const out = new Float64Array(spend.length);
+    for (let i = 0; i < spend.length; i++) {
+      adstock = decay * adstock + (1 - decay) * spend[i]!;
+      const at = dayNo[i]! - first;
       channel[at] = channel[at]! + adstock;
       out[i] = adstock;
     }
@@ -157,29 +196,26 @@ export function rowTable(series: CampaignSeries[], decay: number, from = -Infini
     revenueLastWeek: new Float64Array(size),
   };
   let n = 0;
-  series.forEach((s, c) => {
-    const dn = dayNos[c]!;
-    const channel = channelDay.get(s.campaign.channel)!;
+  for (let c = 0; c < series.length; c++) {
+    const col = columns[c]!;
+    const channel = channelDay.get(series[c]!.campaign.channel)!;
     const adstock = adstocks[c]!;
-    let weekBefore = 0;
-    for (let i = WARMUP_DAYS; i < s.days.length; i++) {
-      const d = s.days[i]!;
-      if (d.spend <= 0 || dn[i]! < from || dn[i]! > to) continue;
-      // The campaign's day seven days earlier, if it has one (its days are in date order).
-      while (dn[weekBefore]! < dn[i]! - 7) weekBefore++;
+    for (let i = WARMUP_DAYS; i < col.spend.length; i++) {
+      const dayNo = col.dayNo[i]!;
+      if (col.spend[i]! <= 0 || dayNo < from || dayNo > to) continue;
       t.campaign[n] = c;
       t.day[n] = i;
-      t.dayNo[n] = dn[i]!;
-      t.spend[n] = d.spend;
+      t.dayNo[n] = dayNo;
+      t.spend[n] = col.spend[i]!;
       t.adstock[n] = adstock[i]!;
-      t.channelAdstock[n] = channel[dn[i]! - first]!;
-      t.clicks[n] = d.clicks;
-      t.impressions[n] = d.impressions;
-      t.revenue[n] = d.revenue;
-      t.revenueLastWeek[n] = dn[weekBefore] === dn[i]! - 7 ? s.days[weekBefore]!.revenue : Number.NaN;
+      t.channelAdstock[n] = channel[dayNo - first]!;
+      t.clicks[n] = col.clicks[i]!;
+      t.impressions[n] = col.impressions[i]!;
+      t.revenue[n] = col.revenue[i]!;
+      t.revenueLastWeek[n] = col.revenueLastWeek[i]!;
       n++;
     }
-  });
+  }
   t.length = n;
   return t;
 }
@@ -200,12 +236,6 @@ export function rowAt(t: RowTable, k: number): ModelRow {
     revenue: t.revenue[k]!,
     revenueLastWeek: Number.isNaN(lastWeek) ? null : lastWeek,
   };
-}
-
-/** Campaign-days with spend, each with its own and its channel's adstocked spend for carry-over `decay`. */
-export function modelRows(series: CampaignSeries[], decay: number): ModelRow[] {
-  const t = rowTable(series, decay);
-  return Array.from({ length: t.length }, (_, k) => rowAt(t, k));
 }
 
 const FEATURES = [

@@ -80,8 +80,12 @@ export class LivePublisher {
     this.running = true;
     try {
       const version = await this.store.dataVersion();
-      // Topics are independent: each goes out as soon as it is computed, a slow one holds back no other.
-      await Promise.all((Object.keys(this.topics) as LiveTopic[]).map((topic) => this.publish(topic, version)));
+      // The summary, which every dashboard shows, goes out first; the engine topics then share its
+      // anomaly pass from the engine's cache and go out each as soon as it is computed. Started
+      // together, their CPU work (the model's training) would hold the summary back.
+      const [first, ...rest] = (Object.keys(this.topics) as LiveTopic[]).sort((a, b) => Number(b === 'summary') - Number(a === 'summary'));
+      if (first) await this.publish(first, version);
+      await Promise.all(rest.map((topic) => this.publish(topic, version)));
       this.published = Math.max(this.published, version);
       if (this.options.shareVersions) this.io.serverSideEmit('published', version);
     } catch (err) {

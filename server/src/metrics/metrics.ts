@@ -18,6 +18,12 @@ function pct(numerator: number, denominator: number): number | null {
 /** ROI = (revenue − spend) / spend, as a ratio (0.5 = 50% return). Revenue is attributed revenue. */
 export const roi = (revenue: number, spend: number) => ratio(revenue - spend, spend);
 
+/**
+ * Marginal ROI = ROI of the next unit of spend: d revenue / d spend − 1, from a response curve's
+ * marginal revenue (0 = the next unit just pays for itself).
+ */
+export const marginalRoi = (marginalRevenue: number) => marginalRevenue - 1;
+
 /** ROAS = revenue / spend. */
 export const roas = (revenue: number, spend: number) => ratio(revenue, spend);
 

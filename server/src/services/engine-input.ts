@@ -26,3 +26,28 @@ export async function loadSeries(db: Client, scope: CampaignScope): Promise<Camp
   }
   return campaigns.filter((c) => byId.has(c.id)).map((c) => ({ campaign: c, days: byId.get(c.id)! }));
 }
+
+/** The days of `series` within `scope` (campaigns left without days left out); days arrays already inside it are shared, not copied. */
+export function sliceSeries(series: CampaignSeries[], scope: { from: string; to: string }): CampaignSeries[] {
+  const out: CampaignSeries[] = [];
+  for (const s of series) {
+    const start = firstAfter(s.days, scope.from, true);
+    const end = firstAfter(s.days, scope.to, false);
+    if (end <= start) continue;
+    out.push(start === 0 && end === s.days.length ? s : { campaign: s.campaign, days: s.days.slice(start, end) });
+  }
+  return out;
+}
+
+/** Index of the first day on or after `date` (`inclusive`) or after it; days are in date order. */
+function firstAfter(days: DayPoint[], date: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const d = days[mid]!.date;
+    if (d < date || (!inclusive && d === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -16,6 +16,7 @@ import { campaignHealth, TREND_DAYS } from '../engine/health.js';
 import { HOLDOUT_DAYS, impactEstimator, trainModel, TRAINING_DAYS, type ModelReport } from '../engine/model.js';
 import { recommend } from '../engine/recommendations.js';
 import { DEFAULT_THRESHOLDS, mergeThresholds, thresholdConflicts, thresholdsFromStored } from '../engine/thresholds.js';
+import type { CampaignSeries } from '../engine/types.js';
 import { channelStats, type CampaignWindow, type ChannelBudget } from '../engine/window.js';
 import { ApiError, validationError } from '../http/errors.js';
 import * as m from '../metrics/index.js';
@@ -23,7 +24,7 @@ import { budgetPeriods, type Filter } from '../store/queries.js';
 import { campaignList, campaignTotals, engineVersions, type CampaignRow } from '../store/series.js';
 import { readStoredThresholds, writeStoredThresholds } from '../store/settings.js';
 import type { Store } from '../store/store.js';
-import { loadSeries } from './engine-input.js';
+import { loadSeries, sliceSeries } from './engine-input.js';
 import { DEFAULT_RANGE_DAYS } from './filter.js';
 import { Lru } from './lru.js';
 
@@ -32,6 +33,10 @@ type Versions = { data: number; thresholds: number };
 
 /** Results kept per (data version, thresholds version, question); a change to either makes new keys. */
 const CACHE_ENTRIES = 64;
+/** Days before the latest that one shared read of the store covers: the model's window with a month for its carry-over to build up, which holds the default ranges' look-backs too. */
+const RECENT_DAYS = TRAINING_DAYS + 30;
+/** How long that read is kept after it is made (the questions a data change raises come together). */
+const RECENT_KEEP_MS = 60_000;
 
 /**
  * The decision engine as a service: reads through the store, runs the pure functions of
@@ -43,6 +48,8 @@ const CACHE_ENTRIES = 64;
 export class DecisionEngine {
   private readonly cache = new Lru<string, Promise<unknown>>(CACHE_ENTRIES);
   private thresholdsCache: { version: number; value: Thresholds } | null = null;
+  /** The shared read of the latest days (see `series`). */
+  private recent: { dataVersion: number; token: object; series: Promise<CampaignSeries[]>; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -90,7 +97,7 @@ export class DecisionEngine {
   async anomaliesIn(range: Range): Promise<Anomaly[]> {
     const [v, { thresholds }] = await Promise.all([this.versions(), this.thresholds()]);
     return this.memo(`anomalies|${v.data}|${v.thresholds}|${range.from}|${range.to}`, async () => {
-      const series = await loadSeries(this.store.db, { from: addDays(range.from, -LOOKBACK_DAYS), to: range.to });
+      const series = await this.series({ from: addDays(range.from, -LOOKBACK_DAYS), to: range.to });
       return detectAnomalies(series, thresholds.anomalies, range);
     });
   }
@@ -114,7 +121,7 @@ export class DecisionEngine {
       const none = trainModel([], latest ?? '1970-01-01');
       if (!latest) return { ...none, dataVersion: v.data };
       // A month more than the training window, so carry-over has built up by its first day.
-      const series = await loadSeries(this.store.db, { from: addDays(latest, -(TRAINING_DAYS + 30)), to: latest });
+      const series = await this.series({ from: addDays(latest, -RECENT_DAYS), to: latest });
       return { ...trainModel(series, latest), dataVersion: v.data };
     });
   }
@@ -129,7 +136,7 @@ export class DecisionEngine {
     const range = { from: filter.from, to: filter.to };
     const all = await this.memo(`recommendations|${v.data}|${v.thresholds}|${range.from}|${range.to}`, async () => {
       const { windows, budgets } = await this.windows(range);
-      const series = report.model ? await loadSeries(this.store.db, { from: addDays(range.from, -60), to: range.to }) : [];
+      const series = report.model ? await this.series({ from: addDays(range.from, -60), to: range.to }) : [];
       return recommend({
         windows,
         channels: channelStats(windows, budgets),
@@ -164,6 +171,31 @@ export class DecisionEngine {
     for (const h of scoped) counts[h.status]++;
     const campaigns = scoped.filter((h) => !query.statuses?.length || query.statuses.includes(h.status));
     return { range, campaigns, counts, thresholds: t };
+  }
+
+  /**
+   * Every campaign's days in `range`. Ranges within the latest `RECENT_DAYS` days (the default
+   * ranges' anomalies and recommendations, and the model) share one read of them per data version,
+   * so the questions a data change raises read the store once instead of once each; the read is
+   * let go after `RECENT_KEEP_MS`. Other ranges are read on their own.
+   */
+  private async series(range: Range): Promise<CampaignSeries[]> {
+    const dims = await this.store.dimensions();
+    const latest = dims.maxDate;
+    if (!latest || range.to > latest || range.from < addDays(latest, -RECENT_DAYS)) return loadSeries(this.store.db, range);
+    let entry = this.recent;
+    if (entry?.dataVersion !== dims.dataVersion) {
+      if (entry) clearTimeout(entry.timer);
+      // The timer holds a token, not the read, so a superseded read is free to go at once.
+      const token = {};
+      const forget = () => {
+        if (this.recent?.token === token) this.recent = null;
+      };
+      const series = loadSeries(this.store.db, { from: addDays(latest, -RECENT_DAYS), to: latest });
+      series.catch(forget);
+      this.recent = entry = { dataVersion: dims.dataVersion, token, series, timer: setTimeout(forget, RECENT_KEEP_MS).unref() };
+    }
+    return sliceSeries(await entry.series, range);
   }
 
   /** Per-campaign sums over the range (in SQL) and each channel's budget against its spend. */

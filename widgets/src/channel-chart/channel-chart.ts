@@ -96,11 +96,11 @@ export class RmChannelChart extends RmElement {
           return html`<div class="canvas-box" part="chart">
               <canvas role="img" aria-label=${description}></canvas>
             </div>
-            <table class="sr-only" part="table">
+            <div class="sr-only"><table part="table">
               <caption>${title}, ${this.fmt.date(summary.range.from)} – ${this.fmt.date(summary.range.to)}</caption>
               <thead><tr><th scope="col">Channel</th><th scope="col">${CHANNEL_METRICS[this.metricKey].label}</th></tr></thead>
               <tbody>${rows.map((r) => html`<tr><th scope="row">${r.channel}</th><td>${this.format(r.value)}</td></tr>`)}</tbody>
-            </table>`;
+            </table></div>`;
         },
         { isEmpty: (s) => s.channels.length === 0, empty: 'No channel data for this period.', skeleton: ['30%', '90%', '75%', '60%', '45%'] },
       )}

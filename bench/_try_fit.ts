@@ -1,0 +1,30 @@
+import { openDatabase } from '../server/src/store/db.js';
+import { ingestPath } from '../server/src/store/ingest/directory.js';
+import { Store } from '../server/src/store/store.js';
+import { BudgetService } from '../server/src/services/budget.js';
+import { DecisionEngine } from '../server/src/services/engine.js';
+import { loadSeries } from '../server/src/services/engine-input.js';
+import { channelDays, dayGrid } from '../server/src/engine/budget/series.js';
+import { fitBudgetModel } from '../server/src/engine/budget/fit.js';
+const store = new Store(await openDatabase(':memory:'));
+await ingestPath(store, process.argv[2] ?? 'data/sample');
+for (let r = 0; r < 3; r++) {
+  const engine = new DecisionEngine(store);
+  let t = performance.now();
+  const dims = await store.dimensions();
+  const from = dims.minDate!, to = dims.maxDate!;
+  const series = await loadSeries(store.db, { from, to });
+  const t1 = performance.now();
+  const an = await engine.anomaliesIn({ from, to });
+  const t2 = performance.now();
+  const grid = dayGrid(from, to);
+  const ch = channelDays(series, an, grid);
+  const t3 = performance.now();
+  const m = fitBudgetModel({ grid, channels: ch, fitStart: 0, quick: true });
+  const t4 = performance.now();
+  const m2 = fitBudgetModel({ grid, channels: ch, fitStart: 0 });
+  const t5 = performance.now();
+  const svc = new BudgetService(store, new DecisionEngine(store));
+  const t6 = performance.now(); await svc.fitted(); const t7 = performance.now();
+  console.log('load', (t1 - t).toFixed(0), 'anom', (t2 - t1).toFixed(0), 'prep', (t3 - t2).toFixed(0), 'quickfit', (t4 - t3).toFixed(0), 'fullfit', (t5 - t4).toFixed(0), 'service', (t7 - t6).toFixed(0));
+}
