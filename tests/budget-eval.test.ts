@@ -5,7 +5,8 @@ import { evaluateBudgetDir, evaluateBudgetSeed } from '../bench/budget-eval.js';
 // The floor under `npm run eval`'s budget section: the fitted curves and the optimizer against the
 // generator's true curves, on the sample and the same two seeds as the engine's eval (not chosen by score).
 describe('budget simulator and optimizer against the true response curves', () => {
-  it.each([['sample', null], ...EVAL_SEEDS.map((s) => [`seed ${s}`, s] as const)])(
+  const cases: Array<[string, number | null]> = [['sample', null], ...EVAL_SEEDS.map((s): [string, number] => [`seed ${s}`, s])];
+  it.each(cases)(
     '%s: projections within 10 % for allocations within ±30 %, optimizer ≥ 97 % of the true optimum',
     async (_name, seed) => {
       const r = seed === null ? await evaluateBudgetDir('sample', 'data/sample') : await evaluateBudgetSeed(seed);
