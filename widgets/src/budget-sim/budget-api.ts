@@ -14,9 +14,13 @@ import { UnavailableError } from '../base/states.js';
 /** One sampled point of a channel's fitted response curve, over the horizon. */
 export interface CurvePoint {
   spend: number;
-  revenue: number;
+  /** The budget contract's name for the projection; `revenue` is the provisional one the fixtures use. */
+  projectedRevenue?: number;
+  revenue?: number;
   low?: number;
   high?: number;
+  /** Whether this point lies outside the spend the fit has seen (the budget contract sets it per point). */
+  extrapolated?: boolean;
 }
 
 export interface ChannelCurve {
@@ -54,6 +58,8 @@ export interface SimulateResponse {
 
 export interface OptimizeResponse {
   allocations: { channel: string; spend: number }[];
+  /** The budget contract's plain sentence. */
+  recommendation?: string;
   /** The plain sentence a manager can act on (field name provisional: `summary`, `sentence` or `message`). */
   summary?: string;
   sentence?: string;
@@ -88,11 +94,16 @@ export function budgetApi(client: RetailMindClient): BudgetMethods {
  */
 export function projectFromCurve(curve: ChannelCurve, spend: number): { revenue: number; low: number; high: number; extrapolated: boolean } {
   const pts = [...curve.points].sort((a, b) => a.spend - b.spend);
-  const extrapolated =
+  const outsideHistory =
     (curve.historicalMax !== undefined && spend > curve.historicalMax) || (curve.historicalMin !== undefined && spend < curve.historicalMin);
   if (pts.length === 0) return { revenue: 0, low: 0, high: 0, extrapolated: true };
-  const at = (p: CurvePoint) => ({ revenue: p.revenue, low: p.low ?? p.revenue, high: p.high ?? p.revenue });
-  if (pts.length === 1) return { ...at(pts[0]!), extrapolated };
+  const at = (p: CurvePoint) => {
+    const revenue = p.projectedRevenue ?? p.revenue ?? 0;
+    return { revenue, low: p.low ?? revenue, high: p.high ?? revenue };
+  };
+  // The contract flags each sampled point; past the last point is always extrapolation.
+  const flagged = (p: CurvePoint | undefined) => p?.extrapolated === true;
+  if (pts.length === 1) return { ...at(pts[0]!), extrapolated: outsideHistory || flagged(pts[0]) };
   let i = pts.findIndex((p) => p.spend >= spend);
   if (i === -1) i = pts.length - 1;
   if (i === 0) i = 1;
@@ -102,5 +113,7 @@ export function projectFromCurve(curve: ChannelCurve, spend: number): { revenue:
   const lerp = (x: number, y: number) => Math.max(0, x + (y - x) * t);
   const A = at(a);
   const B = at(b);
+  const beyond = spend > pts[pts.length - 1]!.spend;
+  const extrapolated = outsideHistory || beyond || (t > 0.5 ? flagged(b) : flagged(a));
   return { revenue: lerp(A.revenue, B.revenue), low: lerp(A.low, B.low), high: lerp(A.high, B.high), extrapolated };
 }

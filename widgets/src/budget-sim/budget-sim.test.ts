@@ -94,6 +94,21 @@ describe('<rm-budget-sim>', () => {
     expect(slider.getAttribute('aria-valuenow')).toBe(start);
   });
 
+  it('reads the budget contract\'s points: projectedRevenue and the per-point extrapolation flag', () => {
+    const curve = {
+      channel: 'x',
+      currentSpend: 10,
+      points: [
+        { spend: 0, projectedRevenue: 0, low: 0, high: 0, extrapolated: false },
+        { spend: 10, projectedRevenue: 30, low: 20, high: 40, extrapolated: false },
+        { spend: 20, projectedRevenue: 40, low: 25, high: 60, extrapolated: true },
+      ],
+    };
+    expect(projectFromCurve(curve, 5)).toEqual({ revenue: 15, low: 10, high: 20, extrapolated: false });
+    expect(projectFromCurve(curve, 19).extrapolated).toBe(true);
+    expect(projectFromCurve(curve, 25).extrapolated).toBe(true);
+  });
+
   it('interpolates a curve between and past its points', () => {
     const curve = { channel: 'x', currentSpend: 10, historicalMin: 5, historicalMax: 20, points: [{ spend: 0, revenue: 0 }, { spend: 10, revenue: 30, low: 20, high: 40 }, { spend: 20, revenue: 40 }] };
     expect(projectFromCurve(curve, 5)).toEqual({ revenue: 15, low: 10, high: 20, extrapolated: false });

@@ -121,7 +121,7 @@ export class RmBudgetSim extends RmElement {
       const result: OptimizeResponse = await budgetApi(client).budgetOptimize({ totalBudget: total, days: this.task.value?.days ?? 30 });
       this.allocations = new Map([...this.allocations.keys()].map((ch) => [ch, result.allocations.find((a) => a.channel === ch)?.spend ?? 0]));
       this.confirmed = undefined;
-      this.advice = result.summary ?? result.sentence ?? result.message;
+      this.advice = result.recommendation ?? result.summary ?? result.sentence ?? result.message;
       this.commit('optimize');
     } catch (error) {
       this.confirmError = error;
