@@ -36,13 +36,19 @@ function inList(column: string, values: string[] | undefined, where: string[], a
  * `campaign_day` for just those campaigns.
  */
 function activityScope(filter: Filter) {
-  const where = ['date BETWEEN ? AND ?'];
-  const args: InValue[] = [filter.from, filter.to];
-  inList('channel', filter.channels, where, args);
-  inList('segment', filter.segments, where, args);
-  inList('campaign_id', filter.campaigns, where, args);
+  const { where, args } = filterWhere(filter);
   const source = (filter.campaigns?.length ?? 0) > 0 ? 'campaign_day' : 'channel_segment_day';
-  return { from: `${source} WHERE ${where.join(' AND ')}`, args };
+  return { from: `${source} WHERE ${where}`, args };
+}
+
+/** The WHERE clause of a filter over a table with `date`, `channel`, `segment` and `campaign_id` columns. */
+export function filterWhere(filter: Filter, alias = ''): { where: string; args: InValue[] } {
+  const where = [`${alias}date BETWEEN ? AND ?`];
+  const args: InValue[] = [filter.from, filter.to];
+  inList(`${alias}channel`, filter.channels, where, args);
+  inList(`${alias}segment`, filter.segments, where, args);
+  inList(`${alias}campaign_id`, filter.campaigns, where, args);
+  return { where: where.join(' AND '), args };
 }
 
 const SUMS = `sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend_micros) AS spend,

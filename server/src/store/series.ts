@@ -1,4 +1,5 @@
-import type { Client, InValue } from '@libsql/client';
+import type { Client } from '@libsql/client';
+import { filterWhere, type Filter } from './queries.js';
 
 /**
  * Reads for the decision engine, from the `campaign_day` rollup. Money comes back in micros
@@ -28,27 +29,8 @@ export interface CampaignDayBatch {
   revenueMicros: number[];
 }
 
-export interface CampaignScope {
-  from: string;
-  to: string;
-  channels?: string[] | undefined;
-  segments?: string[] | undefined;
-  campaigns?: string[] | undefined;
-}
-
-function scopeWhere(scope: CampaignScope, alias = '') {
-  const where = [`${alias}date BETWEEN ? AND ?`];
-  const args: InValue[] = [scope.from, scope.to];
-  const list = (column: string, values: string[] | undefined) => {
-    if (!values?.length) return;
-    where.push(`${alias}${column} IN (SELECT value FROM json_each(?))`);
-    args.push(JSON.stringify(values));
-  };
-  list('channel', scope.channels);
-  list('segment', scope.segments);
-  list('campaign_id', scope.campaigns);
-  return { where: where.join(' AND '), args };
-}
+/** What the engine reads: the dashboard's filter. */
+export type CampaignScope = Filter;
 
 export async function campaignList(db: Client): Promise<CampaignRow[]> {
   const result = await db.execute(
@@ -71,7 +53,7 @@ export async function campaignList(db: Client): Promise<CampaignRow[]> {
  * stay out of the engine's budget at scale: a few hundred rows instead of hundreds of thousands.
  */
 export async function campaignDays(db: Client, scope: CampaignScope): Promise<CampaignDayBatch[]> {
-  const { where, args } = scopeWhere(scope);
+  const { where, args } = filterWhere(scope);
   const result = await db.execute({
     sql: `SELECT date, json_group_array(campaign_id), json_group_array(impressions), json_group_array(clicks),
                  json_group_array(spend_micros), json_group_array(transactions), json_group_array(revenue_micros)
@@ -104,7 +86,7 @@ export interface CampaignTotals {
 
 /** Per-campaign sums over the scope, aggregated in SQL; `recentFrom` splits off the latest days. */
 export async function campaignTotals(db: Client, scope: CampaignScope, recentFrom: string): Promise<CampaignTotals[]> {
-  const { where, args } = scopeWhere(scope);
+  const { where, args } = filterWhere(scope);
   const result = await db.execute({
     sql: `SELECT campaign_id, count(*) AS days, sum(impressions), sum(clicks), sum(spend_micros), sum(transactions),
                  sum(revenue_micros),
