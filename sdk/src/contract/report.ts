@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLES } from './auth.js';
 import { DateRange, IsoDate, RANGE_ORDER, Ratio, rangeFields, rangeInOrder } from './common.js';
 import { ANOMALY_METRICS, RECOMMENDATION_ACTIONS, SEVERITIES } from './engine.js';
+import { ChannelSummary } from './summary.js';
 
 /**
  * Automated reports and exports. A report is written from a facts object built by the server
@@ -29,22 +30,14 @@ export type ReportQuery = z.input<typeof ReportQuery>;
 
 // ---- facts ----------------------------------------------------------------------------------
 
-export const ChannelFact = z.object({
-  channel: z.string(),
-  revenue: z.number(),
-  spend: z.number(),
-  roi: Ratio,
-  roas: Ratio,
-  conversionRate: Ratio,
-  contributionPct: Ratio,
+/** A channel as the dashboard summary has it, with its comparison against the previous period. */
+export const ChannelFact = ChannelSummary.extend({
   previousRevenue: z.number(),
   previousRoi: Ratio,
   /** Revenue change (%) against the previous period of the same length. */
   revenueChangePct: Ratio,
   /** ROI now minus ROI in the previous period (a difference of ratios). */
   roiChange: Ratio,
-  budgetAllocated: z.number().nullable(),
-  budgetUtilizationPct: Ratio,
 });
 export type ChannelFact = z.infer<typeof ChannelFact>;
 
