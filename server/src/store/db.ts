@@ -1,9 +1,8 @@
 import { createClient, type Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BUMP_DATA_VERSION } from './data-version.js';
 import { migrate } from './migrations.js';
-import { hasPendingRollups, REBUILD_PENDING } from './rollups.js';
+import { hasPendingRollups, rebuildPendingRollups } from './rollups.js';
 
 /**
  * Opens the libSQL database named by `url` (`:memory:`, `file:path`, a bare path, or a remote
@@ -31,7 +30,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Cli
   }
   await migrate(client);
   // An ingest stopped between storing rows and rebuilding their rollups finishes here.
-  if (await hasPendingRollups(client)) await client.batch([...REBUILD_PENDING, BUMP_DATA_VERSION], 'write');
+  if (await hasPendingRollups(client)) await rebuildPendingRollups(client);
   return client;
 }
 

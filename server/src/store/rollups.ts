@@ -1,5 +1,6 @@
-import type { InStatement } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { IngestKind } from '@retailmind/sdk/contract';
+import { BUMP_DATA_VERSION } from './data-version.js';
 
 /**
  * Rollup maintenance. Each ingest batch marks the days it touched in `rollup_pending`, in the
@@ -54,7 +55,12 @@ export const REBUILD_PENDING: InStatement[] = [
   'DELETE FROM rollup_pending',
 ];
 
-export async function hasPendingRollups(db: { execute(sql: string): Promise<{ rows: Array<Record<string, unknown>> }> }) {
+export async function hasPendingRollups(db: Client): Promise<boolean> {
   const result = await db.execute('SELECT EXISTS (SELECT 1 FROM rollup_pending) AS pending');
   return Number(result.rows[0]?.['pending'] ?? 0) === 1;
+}
+
+/** Rebuilds the rollups of every marked day in one transaction, and moves the data version. */
+export async function rebuildPendingRollups(db: Client): Promise<void> {
+  await db.batch([...REBUILD_PENDING, BUMP_DATA_VERSION], 'write');
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { IngestKind, IngestResponse } from '@retailmind/sdk/contract';
-import { ingestCsv, readDataVersion, rebuildPendingRollups, type CsvSource, type IngestOptions } from './ingest/ingest.js';
+import { ingestCsv, readDataVersion, type CsvSource, type IngestOptions } from './ingest/ingest.js';
+import { hasPendingRollups, rebuildPendingRollups } from './rollups.js';
 import { dimensions, type Dimensions } from './queries.js';
 
 export interface DataChanged {
@@ -21,19 +22,16 @@ export class Store {
 
   constructor(readonly db: Client) {}
 
-  ingest(kind: IngestKind, source: CsvSource, options?: IngestOptions): Promise<IngestResponse> {
-    const run = this.writeQueue.then(() => ingestCsv(this.db, kind, source, options));
-    this.writeQueue = run.catch(() => undefined);
-    return run.then((result) => {
-      if (result.rowsStored > 0) this.emit({ kind, dataVersion: result.dataVersion, rowsStored: result.rowsStored });
-      return result;
-    });
+  /** Ingests one file: a load of one. */
+  async ingest(kind: IngestKind, source: CsvSource, options?: IngestOptions): Promise<IngestResponse> {
+    const [result] = await this.ingestFiles([{ kind, open: () => source, ...(options ? { options } : {}) }]);
+    return result!;
   }
 
   /**
    * Ingests several files as one load (a directory, in contract order): each file's rows are
-   * stored as they stream, and the rollups are rebuilt once at the end instead of per file.
-   * A file refused whole stops the load; what earlier files stored stays, rollups included.
+   * stored as they stream, and the rollups of the days they touched are rebuilt once at the end,
+   * also when a file fails midway, so what was stored is always in the rollups.
    */
   ingestFiles(
     files: Array<{ kind: IngestKind; open: () => CsvSource; options?: IngestOptions }>,
@@ -41,11 +39,11 @@ export class Store {
     const run = this.writeQueue.then(async () => {
       const results: IngestResponse[] = [];
       try {
-        for (const file of files)
-          results.push(await ingestCsv(this.db, file.kind, file.open(), { ...file.options, deferRollups: true }));
+        for (const file of files) results.push(await ingestCsv(this.db, file.kind, file.open(), file.options));
       } finally {
-        if (results.some((r) => r.rowsStored > 0)) {
-          const dataVersion = await rebuildPendingRollups(this.db);
+        if (await hasPendingRollups(this.db)) {
+          await rebuildPendingRollups(this.db);
+          const dataVersion = await readDataVersion(this.db);
           for (const r of results) r.dataVersion = dataVersion;
         }
       }

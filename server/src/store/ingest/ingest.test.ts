@@ -133,6 +133,17 @@ describe('ingest', () => {
     expect(await store.dataVersion()).toBeGreaterThan(10);
   });
 
+  it('keeps the rows a failed stream already stored in the rollups', async () => {
+    async function* broken() {
+      yield 'date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,1000,100,50\n2026-03-02,A1,1000,100,60\n';
+      throw new Error('connection reset');
+    }
+    await expect(store.ingest('campaign_daily', Readable.from(broken()), { batchSize: 1 })).rejects.toThrow('connection reset');
+    expect(await rows('SELECT count(*) AS n FROM campaign_daily')).toEqual([{ n: 2 }]);
+    expect(await rows('SELECT count(*) AS n FROM rollup_pending')).toEqual([{ n: 0 }]);
+    expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+  });
+
   it('announces data-changed once per ingest that stored rows', async () => {
     const seen: string[] = [];
     store.onDataChanged((c) => seen.push(`${c.kind}:${c.rowsStored}`));

@@ -2,7 +2,7 @@ import type { Client, InValue } from '@libsql/client';
 import type { IngestKind, IngestResponse, RejectedRow } from '@retailmind/sdk/contract';
 import { Readable } from 'node:stream';
 import { BUMP_DATA_VERSION } from '../data-version.js';
-import { markPending, REBUILD_PENDING } from '../rollups.js';
+import { markPending } from '../rollups.js';
 import { csvRecords } from './csv-rows.js';
 import { IngestFileError } from './errors.js';
 import { Invalid } from './fields.js';
@@ -17,8 +17,6 @@ export interface IngestOptions {
   /** Rejections listed in the answer; all are counted. */
   maxRejectedListed?: number;
   onProgress?: (progress: { rowsRead: number; rowsStored: number; rowsRejected: number }) => void;
-  /** Leave the rollups of the touched days marked for a later `rebuildPendingRollups` (loading several files). */
-  deferRollups?: boolean;
 }
 
 export type CsvSource = Readable | AsyncIterable<Uint8Array | string>;
@@ -27,8 +25,8 @@ type Problem = { column: string | null; value: string | null; reason: string };
 
 /**
  * Streams one CSV file of the contract into the store. Rows are validated one by one; valid
- * rows are upserted in batches of one transaction each; then one more transaction rebuilds the
- * rollups of the days the file touched (see rollups.ts). Every rejected row is reported with
+ * rows are upserted in batches of one transaction each, marking the days they touch; the Store
+ * rebuilds the rollups of those days when the load is done (see rollups.ts). Every rejected row is reported with
  * its line, column, value and reason.
  */
 export async function ingestCsv(
@@ -95,12 +93,10 @@ export async function ingestCsv(
     }
     await flush();
   } catch (err) {
-    // Whatever was stored so far stays stored, rollups included; the caller learns why the rest was not read.
-    if (rowsStored > 0 && !options.deferRollups) await rebuildPendingRollups(db);
+    // Whatever was stored so far stays stored (its days marked); the caller learns why the rest was not read.
     throw streamError(err);
   }
   if (!header) throw new IngestFileError(400, 'empty_file', `${file} is empty: expected a header row`);
-  if (rowsStored > 0 && !options.deferRollups) dataVersion = await rebuildPendingRollups(db);
 
   return {
     kind,
@@ -177,12 +173,6 @@ function rowValidator(spec: KindSpec, knownCampaigns: Set<string> | null) {
 async function loadCampaignIds(db: Client): Promise<Set<string>> {
   const result = await db.execute('SELECT campaign_id FROM campaigns');
   return new Set(result.rows.map((r) => r['campaign_id'] as string));
-}
-
-/** Rebuilds the rollups of every day marked by ingests, in one transaction; answers the new data version. */
-export async function rebuildPendingRollups(db: Client): Promise<number> {
-  await db.batch([...REBUILD_PENDING, BUMP_DATA_VERSION], 'write');
-  return readDataVersion(db);
 }
 
 export async function readDataVersion(db: Client): Promise<number> {
