@@ -1,9 +1,10 @@
 /**
  * Widget measures for `npm run bench`:
- * - gzip sizes (level 9) of minified bundles built from `widgets/src` with Vite: every element but
- *   the chart, with Lit and the SDK; the chart element with its Chart.js parts; the whole
- *   self-registering bundle. Lazy chunks (socket.io-client, loaded on the first live subscription;
- *   Chart.js, loaded when a chart renders) are reported apart;
+ * - gzip sizes (level 9) of bundles built from `widgets/src` with the self-registering bundle's own
+ *   Vite configuration (`widgets/vite.config.ts`, mode `bundle`), each from another entry: every
+ *   element but the chart, with Lit and the SDK; the chart element with its Chart.js parts; the
+ *   whole bundle. Lazy chunks (socket.io-client, loaded on the first live subscription; Chart.js,
+ *   loaded when a chart renders) are reported apart. A bundle with zod in it fails the measure;
  * - the time from the bundle's `<script type="module">` starting to load to the first KPI figure
  *   painted, in Chromium (`/usr/bin/chromium`) against a running server.
  * `npx tsx bench/widgets.ts` prints the sizes alone.
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import { build, type Rollup } from 'vite';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const W = (p: string) => resolve(ROOT, 'widgets/src', p);
+export const W = (p: string) => resolve(ROOT, 'widgets/src', p);
 
 export interface SizeRow {
   measure: string;
@@ -30,22 +31,22 @@ interface Built {
 }
 
 let entries = 0;
-async function bundle(entryCode: string): Promise<Built> {
+export async function bundle(entryCode: string): Promise<Built> {
   const dir = resolve(ROOT, '.bench');
   mkdirSync(dir, { recursive: true });
   const entryFile = resolve(dir, `widgets-entry-${process.pid}-${entries++}.js`);
   writeFileSync(entryFile, entryCode);
+  // Merged over the config file: only the entry, the file names and no writing differ.
   const out = (await build({
-    configFile: false,
+    configFile: resolve(ROOT, 'widgets/vite.config.ts'),
+    mode: 'bundle',
     logLevel: 'silent',
     root: resolve(ROOT, 'widgets'),
-    resolve: { alias: { '@retailmind/sdk': resolve(ROOT, 'sdk/src/index.ts') } },
     build: {
       write: false,
-      minify: true,
-      target: 'es2022',
-      lib: { entry: entryFile, formats: ['es'], fileName: 'entry' },
-      rollupOptions: { output: { chunkFileNames: '[name].js' } },
+      sourcemap: false,
+      lib: { entry: entryFile },
+      rollupOptions: { output: { entryFileNames: 'entry.js', chunkFileNames: '[name].js' } },
     },
   }).finally(() => rmSync(entryFile, { force: true }))) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const outputs = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output);
@@ -54,6 +55,8 @@ async function bundle(entryCode: string): Promise<Built> {
   const chunks: { name: string; gz: number }[] = [];
   for (const o of outputs) {
     if (o.type !== 'chunk') continue;
+    const zod = Object.keys(o.modules).find((id) => /[\\/]node_modules[\\/]zod[\\/]/.test(id));
+    if (zod) throw new Error(`zod is in the widget bundle (${o.fileName}: ${zod}); the SDK's contract must be imported as types only there`);
     const gz = gzipSync(o.code, { level: 9 }).length;
     code.set(o.fileName, o.code);
     if (o.isEntry) entry += gz;

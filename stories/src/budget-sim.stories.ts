@@ -1,29 +1,14 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { scene, STATES } from './scene.js';
-
-type Args = Record<string, any>;
-const render = (args: Args) => html`<rm-budget-sim @rm-scenario-change=${(e: CustomEvent) => console.info('rm-scenario-change', e.detail)}></rm-budget-sim>`;
+import { inScene, type Args } from './scene.js';
 
 const meta: Meta<Args> = {
   title: 'Widgets/Budget simulator',
   component: 'rm-budget-sim',
-  args: {},
-  argTypes: {},
-  render: (args) => scene(render(args)),
+  render: () => html`<rm-budget-sim @rm-scenario-change=${(e: CustomEvent) => console.info('rm-scenario-change', e.detail)}></rm-budget-sim>`,
 };
 export default meta;
-type Story = StoryObj<Args>;
 
-export const Populated: Story = {};
-export const Loading: Story = { render: (args) => scene(render(args), STATES.Loading) };
-export const Error: Story = { render: (args) => scene(render(args), STATES.Error) };
-export const Offline: Story = { render: (args) => scene(render(args), STATES.Offline) };
-export const Empty: Story = { render: (args) => scene(render(args), STATES.Empty) };
-/** What the leadership role gets: the server refuses campaign-level routes (403). */
-export const Leadership: Story = { render: (args) => scene(render(args), STATES.Leadership) };
-export const Dark: Story = { render: (args) => scene(render(args), STATES.Dark) };
-export const DarkError: Story = { render: (args) => scene(render(args), { ...STATES.Dark, ...STATES.Error }) };
+export { Populated, Loading, Error, Offline, Empty, Leadership, Dark, DarkError } from './scene.js';
 
-/** Against a server without the route yet: the honest error state. */
-export const RouteMissing: Story = { render: (args) => scene(render(args), { synthetic: false }) };
+export const RouteMissing = inScene({ scenario: { '/api/response-curves': 'missing' } }, 'Against a server without the route yet: the honest error state.');

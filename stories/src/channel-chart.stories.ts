@@ -1,26 +1,14 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { scene, STATES } from './scene.js';
-
-type Args = Record<string, any>;
-const render = (args: Args) => html`<rm-channel-chart metric=${args.metric}></rm-channel-chart>`;
+import { type Args } from './scene.js';
 
 const meta: Meta<Args> = {
   title: 'Widgets/Channel chart',
   component: 'rm-channel-chart',
   args: { metric: 'revenue' },
   argTypes: { metric: { control: 'select', options: ['revenue','spend','roi','roas','contributionPct','conversionRate','budgetUtilizationPct'] } },
-  render: (args) => scene(render(args)),
+  render: (args) => html`<rm-channel-chart metric=${args.metric}></rm-channel-chart>`,
 };
 export default meta;
-type Story = StoryObj<Args>;
 
-export const Populated: Story = {};
-export const Loading: Story = { render: (args) => scene(render(args), STATES.Loading) };
-export const Error: Story = { render: (args) => scene(render(args), STATES.Error) };
-export const Offline: Story = { render: (args) => scene(render(args), STATES.Offline) };
-export const Empty: Story = { render: (args) => scene(render(args), STATES.Empty) };
-/** What the leadership role gets: the server refuses campaign-level routes (403). */
-export const Leadership: Story = { render: (args) => scene(render(args), STATES.Leadership) };
-export const Dark: Story = { render: (args) => scene(render(args), STATES.Dark) };
-export const DarkError: Story = { render: (args) => scene(render(args), { ...STATES.Dark, ...STATES.Error }) };
+export { Populated, Loading, Error, Offline, Empty, Leadership, Dark, DarkError } from './scene.js';

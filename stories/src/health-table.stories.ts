@@ -1,28 +1,16 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { scene, STATES } from './scene.js';
-
-type Args = Record<string, any>;
-const render = (args: Args) => html`<rm-health-table status=${args.status ?? ''}></rm-health-table>`;
+import { inScene, type Args } from './scene.js';
 
 const meta: Meta<Args> = {
   title: 'Widgets/Health table',
   component: 'rm-health-table',
   args: { status: '' },
   argTypes: { status: { control: 'text' } },
-  render: (args) => scene(render(args)),
+  render: (args) => html`<rm-health-table status=${args.status ?? ''}></rm-health-table>`,
 };
 export default meta;
-type Story = StoryObj<Args>;
 
-export const Populated: Story = {};
-export const Loading: Story = { render: (args) => scene(render(args), STATES.Loading) };
-export const Error: Story = { render: (args) => scene(render(args), STATES.Error) };
-export const Offline: Story = { render: (args) => scene(render(args), STATES.Offline) };
-export const Empty: Story = { render: (args) => scene(render(args), STATES.Empty) };
-/** What the leadership role gets: the server refuses campaign-level routes (403). */
-export const Leadership: Story = { render: (args) => scene(render(args), STATES.Leadership) };
-export const Dark: Story = { render: (args) => scene(render(args), STATES.Dark) };
-export const DarkError: Story = { render: (args) => scene(render(args), { ...STATES.Dark, ...STATES.Error }) };
+export { Populated, Loading, Error, Offline, Empty, Leadership, Dark, DarkError } from './scene.js';
 
-export const Narrow: Story = { render: (args) => scene(render(args), { width: '380px' }) };
+export const Narrow = inScene({ width: '380px' });

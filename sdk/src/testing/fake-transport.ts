@@ -21,12 +21,14 @@ import type {
   ModelInfo,
   RecommendationsResponse,
   ReportResponse,
+  ResponseCurvesResponse,
   Role,
   SummaryResponse,
   ThresholdsResponse,
 } from '../contract/index.js';
 import { APIError } from '../errors.js';
-import { RECORDED, RECORDED_BODIES, SYNTHETIC_CURVES } from './recorded.js';
+import { RECORDED, RECORDED_BODIES } from './recorded.js';
+import { syntheticCurves, syntheticOptimize, syntheticSimulate } from './synthetic-budget.js';
 
 /**
  * How the fake answers a path:
@@ -150,113 +152,12 @@ export function emptyBody(path: FakePath): unknown {
     case '/api/campaign-health':
       return { ...sample.campaignHealth, campaigns: [], counts: { healthy: 0, attention: 0, critical: 0 } } satisfies CampaignHealthResponse;
     case '/api/response-curves':
-      return { days: 30, channels: [] };
+      return { days: 30, window: null, weekday: [], channels: [], notes: [], dataVersion: 0 } satisfies ResponseCurvesResponse;
     case '/api/report':
       return { ...recordedBody<object>('/api/report'), narrative: '', highlights: [], recommendations: [] };
     default:
       return {};
   }
-}
-
-// ---- synthetic budget and report answers (until those routes are recorded) ----------------------
-
-const HORIZON_DAYS = 30;
-
-/** Revenue over `days` days at a steady `spend` over them: Hill saturation of the daily spend. */
-function curveRevenue(c: (typeof SYNTHETIC_CURVES)[number], spend: number, days: number): number {
-  const daily = Math.max(0, spend) / days;
-  if (daily === 0) return 0;
-  const x = daily ** c.S;
-  return days * c.beta * (x / (x + c.K ** c.S));
-}
-
-function currentSpend(channel: string, days: number): number {
-  const found = sample.summary.channels.find((c) => c.channel === channel);
-  const window = sample.summary.daily.length || 30;
-  return found ? (found.spend / window) * days : 0;
-}
-
-function projection(channel: string, spend: number, days: number) {
-  const c = SYNTHETIC_CURVES.find((x) => x.channel === channel)!;
-  const current = currentSpend(channel, days);
-  const revenue = curveRevenue(c, spend, days);
-  const extrapolated = spend > current * 1.6 || spend < current * 0.4;
-  const width = c.sigma * (extrapolated ? 2.5 : 1.2);
-  const step = Math.max(1, spend * 0.01);
-  const marginalRoi = (curveRevenue(c, spend + step, days) - revenue) / step - 1;
-  return {
-    channel,
-    currentSpend: current,
-    spend,
-    projectedRevenue: revenue,
-    low: revenue * Math.exp(-width),
-    high: revenue * Math.exp(width),
-    projectedRoi: spend > 0 ? (revenue - spend) / spend : null,
-    marginalRoi,
-    extrapolated,
-  };
-}
-
-function syntheticCurves() {
-  return {
-    days: HORIZON_DAYS,
-    channels: SYNTHETIC_CURVES.map((c) => {
-      const current = currentSpend(c.channel, HORIZON_DAYS);
-      const max = Math.max(current * 3, 1000);
-      const points = Array.from({ length: 41 }, (_, i) => {
-        const p = projection(c.channel, (max * i) / 40, HORIZON_DAYS);
-        return { spend: p.spend, revenue: p.projectedRevenue, low: p.low, high: p.high };
-      });
-      return { channel: c.channel, currentSpend: current, historicalMin: current * 0.4, historicalMax: current * 1.6, points };
-    }),
-  };
-}
-
-function simulate(body: { allocations?: { channel: string; spend: number }[]; days?: number }) {
-  const days = body.days ?? HORIZON_DAYS;
-  const allocations = body.allocations ?? [];
-  const unknown = allocations.find((a) => !SYNTHETIC_CURVES.some((c) => c.channel === a.channel));
-  if (unknown) return json(400, { error: { code: 'invalid_body', message: `unknown channel ${unknown.channel}`, details: { fields: ['allocations'] } } });
-  const channels = allocations.map((a) => projection(a.channel, a.spend, days));
-  const sum = (f: (c: (typeof channels)[number]) => number) => channels.reduce((n, c) => n + f(c), 0);
-  const spend = sum((c) => c.spend);
-  const revenue = sum((c) => c.projectedRevenue);
-  const currentRevenue = channels.reduce((n, c) => n + projection(c.channel, c.currentSpend, days).projectedRevenue, 0);
-  const currentSpendTotal = sum((c) => c.currentSpend);
-  const roi = spend > 0 ? (revenue - spend) / spend : null;
-  const currentRoi = currentSpendTotal > 0 ? (currentRevenue - currentSpendTotal) / currentSpendTotal : null;
-  return json(200, {
-    channels,
-    totals: {
-      spend,
-      projectedRevenue: revenue,
-      low: sum((c) => c.low),
-      high: sum((c) => c.high),
-      projectedRoi: roi,
-      revenueDelta: revenue - currentRevenue,
-      roiDelta: roi !== null && currentRoi !== null ? roi - currentRoi : null,
-    },
-  });
-}
-
-/** Equal marginal ROI by greedy steps of 1 % of the budget: good enough for a fake. */
-function optimize(body: { totalBudget?: number; days?: number }) {
-  const days = body.days ?? HORIZON_DAYS;
-  const total = body.totalBudget ?? SYNTHETIC_CURVES.reduce((n, c) => n + currentSpend(c.channel, days), 0);
-  const spend = new Map(SYNTHETIC_CURVES.map((c) => [c.channel, 0]));
-  const step = total / 100;
-  for (let i = 0; i < 100; i++) {
-    let best = SYNTHETIC_CURVES[0]!;
-    let bestGain = -Infinity;
-    for (const c of SYNTHETIC_CURVES) {
-      const s = spend.get(c.channel)!;
-      const gain = curveRevenue(c, s + step, days) - curveRevenue(c, s, days);
-      if (gain > bestGain) [best, bestGain] = [c, gain];
-    }
-    spend.set(best.channel, spend.get(best.channel)! + step);
-  }
-  const allocations = [...spend].map(([channel, s]) => projection(channel, s, days));
-  return json(200, { allocations, summary: 'Synthetic optimum: spend follows the steepest synthetic curves.' });
 }
 
 // ---- the fake fetch -------------------------------------------------------------------------------
@@ -283,9 +184,10 @@ export function createFakeFetch(options: FakeTransportOptions = {}): FakeFetch {
       return json(403, errorBody('forbidden', `the leadership role may not call ${path}`));
     if (scenario === 'empty' && (recorded?.status === 200 || synthetic)) return json(200, emptyBody(path as FakePath));
     if (synthetic) {
-      if (path === '/api/response-curves') return json(200, syntheticCurves());
-      if (path === '/api/budget-simulate' && method === 'POST') return simulate(body as Parameters<typeof simulate>[0]);
-      if (path === '/api/budget-optimize' && method === 'POST') return optimize(body as Parameters<typeof optimize>[0]);
+      if (path === '/api/response-curves') return json(200, syntheticCurves(Number(query.get('days') ?? 30)));
+      const reply = (a: { status: number; body: unknown }) => json(a.status, a.body);
+      if (path === '/api/budget-simulate' && method === 'POST') return reply(syntheticSimulate(body as Parameters<typeof syntheticSimulate>[0]));
+      if (path === '/api/budget-optimize' && method === 'POST') return reply(syntheticOptimize(body as Parameters<typeof syntheticOptimize>[0]));
       if (path === '/api/export') {
         const format = query.get('format') ?? 'csv';
         const text = format === 'csv' ? 'channel,revenue\nEmail,1\n' : '%PDF-1.4\n% fake\n';

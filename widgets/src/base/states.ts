@@ -11,16 +11,10 @@ export class NoClientError extends Error {
   }
 }
 
-/** Raised when the client lacks a method the element needs (its route has not landed in this SDK or server). */
-export class UnavailableError extends Error {
-  override name = 'UnavailableError';
-}
-
 /** Classifies by `status`/`name`, not `instanceof`, so errors from another copy of the SDK are understood too. */
 export function errorKind(error: unknown): ErrorKind {
   const e = error as { status?: unknown; name?: unknown; code?: unknown } | null;
   if (error instanceof NoClientError) return 'no-client';
-  if (error instanceof UnavailableError) return 'unavailable';
   if (e?.status === 403 || e?.name === 'PermissionDeniedError') return 'forbidden';
   if (e?.status === 401 || e?.name === 'AuthenticationError') return 'auth';
   if (e?.status === 404 || e?.status === 501 || e?.name === 'NotFoundError') return 'unavailable';

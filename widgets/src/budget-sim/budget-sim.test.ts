@@ -2,8 +2,8 @@ import { createFakeClient } from '@retailmind/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { RmScenarioChangeEvent } from '../events/events.js';
+import { formatter } from '../format/format.js';
 import { cleanup, mount, seriousViolations, shadow } from '../test/helpers.js';
-import { projectFromCurve } from './budget-api.js';
 import type { RmBudgetSim } from './budget-sim.js';
 
 afterEach(cleanup);
@@ -94,25 +94,27 @@ describe('<rm-budget-sim>', () => {
     expect(slider.getAttribute('aria-valuenow')).toBe(start);
   });
 
-  it('reads the budget contract\'s points: projectedRevenue and the per-point extrapolation flag', () => {
-    const curve = {
-      channel: 'x',
-      currentSpend: 10,
-      points: [
-        { spend: 0, projectedRevenue: 0, low: 0, high: 0, extrapolated: false },
-        { spend: 10, projectedRevenue: 30, low: 20, high: 40, extrapolated: false },
-        { spend: 20, projectedRevenue: 40, low: 25, high: 60, extrapolated: true },
-      ],
-    };
-    expect(projectFromCurve(curve, 5)).toEqual({ revenue: 15, low: 10, high: 20, extrapolated: false });
-    expect(projectFromCurve(curve, 19).extrapolated).toBe(true);
-    expect(projectFromCurve(curve, 25).extrapolated).toBe(true);
+  it('asks for the curves without a stray query, and projects while dragging with the engine\'s own math', async () => {
+    const { el, slider, client, revenue } = await sim();
+    expect(client.fake.calls.find((c) => c.path === '/api/response-curves')?.query.toString()).toBe('');
+    el.confirmDelay = 60_000; // the estimate alone on screen
+    slider.focus();
+    await userEvent.keyboard('{PageUp}');
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role=status]')?.textContent).toMatch(/^Estimate/);
+    const engine = await client.budgetSimulate({ allocations: el.scenario, days: 30 });
+    const f = formatter('en-US', 'USD');
+    expect(revenue()).toBe(f.money(engine.totals.projectedRevenue));
+    expect(shadow(el).querySelector('[part=totals] .band')!.textContent).toBe(`likely ${f.money(engine.totals.low)} – ${f.money(engine.totals.high)}`);
   });
 
-  it('interpolates a curve between and past its points', () => {
-    const curve = { channel: 'x', currentSpend: 10, historicalMin: 5, historicalMax: 20, points: [{ spend: 0, revenue: 0 }, { spend: 10, revenue: 30, low: 20, high: 40 }, { spend: 20, revenue: 40 }] };
-    expect(projectFromCurve(curve, 5)).toEqual({ revenue: 15, low: 10, high: 20, extrapolated: false });
-    expect(projectFromCurve(curve, 30).revenue).toBe(50);
-    expect(projectFromCurve(curve, 30).extrapolated).toBe(true);
+  it('flags a projection beyond any spend the channel has had', async () => {
+    const { el, slider } = await sim();
+    const warnings = () => shadow(el).querySelectorAll('.note.warning').length;
+    expect(warnings()).toBe(0);
+    slider.focus();
+    await userEvent.keyboard('{End}');
+    await el.updateComplete;
+    expect(warnings()).toBe(1);
   });
 });

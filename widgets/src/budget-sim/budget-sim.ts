@@ -1,19 +1,20 @@
 import { Task } from '@lit/task';
+import { projectAllocation, type BudgetSimulateResponse, type ChannelCurve, type ResponseCurvesResponse } from '@retailmind/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RmElement } from '../base/element.js';
 import { errorKind, STATE_ICONS } from '../base/states.js';
 import { RmScenarioChangeEvent, type RmScenarioChangeDetail } from '../events/events.js';
-import { budgetApi, projectFromCurve, type ChannelCurve, type OptimizeResponse, type ResponseCurves, type SimulateResponse } from './budget-api.js';
 import { budgetSimStyles } from './budget-sim.styles.js';
 
 /**
  * A what-if budget simulator: one slider per channel over the channel's spend for the horizon.
- * While a slider moves, the projection is computed at once in the browser from the channel's
- * fitted response curve (sampled points from `GET /api/response-curves`); when it is released the
- * engine's simulation (`POST /api/budget-simulate`) confirms it, band included. Optimize asks the
- * engine for the best split of the same total (`POST /api/budget-optimize`); Reset goes back to
- * the current allocation. Projections outside what a channel has ever spent are flagged.
+ * While a slider moves, the projection is computed at once in the browser from the channels'
+ * fitted response curves (`GET /api/response-curves`) with the SDK's `projectAllocation`, the very
+ * function the engine projects with; when it is released the engine's simulation
+ * (`POST /api/budget-simulate`) confirms it. Optimize asks the engine for the best split of the
+ * same total (`POST /api/budget-optimize`); Reset goes back to the current allocation.
+ * Projections outside what a channel has ever spent are flagged.
  *
  * Sliders: arrows move 1 % of the range, Page Up/Down 10 %, Home/End to the ends; the track is
  * clickable and draggable; `aria-valuetext` speaks the amount in the currency.
@@ -41,7 +42,7 @@ export class RmBudgetSim extends RmElement {
   @property({ type: Number, attribute: 'confirm-delay' }) confirmDelay = 250;
 
   @state() private allocations = new Map<string, number>();
-  @state() private confirmed: SimulateResponse | undefined;
+  @state() private confirmed: BudgetSimulateResponse | undefined;
   @state() private confirming = false;
   @state() private confirmError: unknown;
   @state() private optimizing = false;
@@ -52,8 +53,8 @@ export class RmBudgetSim extends RmElement {
   private dragging: { channel: string; slider: HTMLElement } | undefined;
 
   protected readonly task = new Task(this, {
-    task: async ([client], { signal }): Promise<ResponseCurves> => {
-      const curves = await budgetApi(this.requireClient(client)).responseCurves({ signal });
+    task: async ([client], { signal }): Promise<ResponseCurvesResponse> => {
+      const curves = await this.requireClient(client).responseCurves(undefined, { signal });
       this.allocations = new Map(curves.channels.map((c) => [c.channel, c.currentSpend]));
       this.confirmed = undefined;
       this.advice = undefined;
@@ -86,22 +87,24 @@ export class RmBudgetSim extends RmElement {
   }
 
   private commit(cause: RmScenarioChangeDetail['cause']) {
-    const days = this.task.value?.days ?? 30;
-    this.dispatchEvent(new RmScenarioChangeEvent({ allocations: this.scenario, cause, days }));
+    const curves = this.task.value;
+    if (!curves) return;
+    this.dispatchEvent(new RmScenarioChangeEvent({ allocations: this.scenario, cause, days: curves.days }));
     clearTimeout(this.confirmTimer);
     this.confirmTimer = setTimeout(() => void this.confirm(), cause === 'slider' ? this.confirmDelay : 0);
   }
 
   private async confirm() {
     const client = this.dataClient;
-    if (!client) return;
+    const curves = this.task.value;
+    if (!client || !curves) return;
     this.confirmAbort?.abort();
     const abort = (this.confirmAbort = new AbortController());
     const allocations = this.scenario;
     this.confirming = true;
     this.confirmError = undefined;
     try {
-      const result = await budgetApi(client).budgetSimulate({ allocations, days: this.task.value?.days ?? 30 }, { signal: abort.signal });
+      const result = await client.budgetSimulate({ allocations, days: curves.days }, { signal: abort.signal });
       if (abort.signal.aborted) return;
       this.confirmed = result;
     } catch (error) {
@@ -113,15 +116,16 @@ export class RmBudgetSim extends RmElement {
 
   private async optimize() {
     const client = this.dataClient;
-    if (!client) return;
+    const curves = this.task.value;
+    if (!client || !curves) return;
     this.optimizing = true;
     this.advice = undefined;
     try {
       const total = this.scenario.reduce((n, a) => n + a.spend, 0);
-      const result: OptimizeResponse = await budgetApi(client).budgetOptimize({ totalBudget: total, days: this.task.value?.days ?? 30 });
+      const result = await client.budgetOptimize({ totalBudget: total, days: curves.days });
       this.allocations = new Map([...this.allocations.keys()].map((ch) => [ch, result.allocations.find((a) => a.channel === ch)?.spend ?? 0]));
       this.confirmed = undefined;
-      this.advice = result.recommendation ?? result.summary ?? result.sentence ?? result.message;
+      this.advice = result.recommendation;
       this.commit('optimize');
     } catch (error) {
       this.confirmError = error;
@@ -200,7 +204,7 @@ export class RmBudgetSim extends RmElement {
     const title = this.label ?? 'Budget simulator';
     return html`<section class="card" part="card" aria-label=${title}>
       <p class="title">${title}</p>
-      ${this.renderData<ResponseCurves>('the budget simulator', (curves) => this.renderSim(curves), {
+      ${this.renderData<ResponseCurvesResponse>('the budget simulator', (curves) => this.renderSim(curves), {
         isEmpty: (c) => c.channels.length === 0,
         empty: 'No channel has enough history for a response curve yet.',
         skeleton: ['45%', '100%', '100%', '100%', '100%', '60%'],
@@ -208,18 +212,19 @@ export class RmBudgetSim extends RmElement {
     </section>`;
   }
 
-  private renderSim(curves: ResponseCurves) {
+  private renderSim(curves: ResponseCurvesResponse) {
     const f = this.fmt;
-    const estimates = curves.channels.map((c) => {
-      const spend = this.allocations.get(c.channel) ?? c.currentSpend;
-      return { curve: c, spend, ...projectFromCurve(c, spend), current: projectFromCurve(c, c.currentSpend) };
-    });
+    // The engine's own projection, so the estimate while dragging is the figure it will confirm.
+    const fitted = new Map(curves.channels.map((c) => [c.channel, c.curve]));
+    const at = (spendOf: (c: ChannelCurve) => number) =>
+      projectAllocation(fitted, curves.channels.map((c) => ({ channel: c.channel, spend: spendOf(c) })), curves.days);
+    const estimate = at((c) => this.allocations.get(c.channel) ?? c.currentSpend);
+    const currentRevenue = at((c) => c.currentSpend).total.revenue;
     const engine = this.confirmed;
-    const spend = estimates.reduce((n, e) => n + e.spend, 0);
-    const revenue = engine?.totals.projectedRevenue ?? estimates.reduce((n, e) => n + e.revenue, 0);
-    const low = engine?.totals.low ?? estimates.reduce((n, e) => n + e.low, 0);
-    const high = engine?.totals.high ?? estimates.reduce((n, e) => n + e.high, 0);
-    const currentRevenue = estimates.reduce((n, e) => n + e.current.revenue, 0);
+    const spend = estimate.total.spend;
+    const revenue = engine?.totals.projectedRevenue ?? estimate.total.revenue;
+    const low = engine?.totals.low ?? estimate.total.low;
+    const high = engine?.totals.high ?? estimate.total.high;
     const roi = spend > 0 ? (revenue - spend) / spend : null;
     const status = this.confirming
       ? 'Estimate; the engine is confirming…'
@@ -239,7 +244,11 @@ export class RmBudgetSim extends RmElement {
       </dl>
       <p class="status" role="status" aria-live="polite">${status}</p>
       <ul class="rows">
-        ${estimates.map((e) => this.renderRow(e.curve, e.spend, engine?.channels.find((c) => c.channel === e.curve.channel) ?? { projectedRevenue: e.revenue, low: e.low, high: e.high, extrapolated: e.extrapolated }))}
+        ${curves.channels.map((curve, i) => {
+          const p = estimate.channels[i]!;
+          const confirmed = engine?.channels.find((c) => c.channel === curve.channel);
+          return this.renderRow(curve, p.spend, confirmed ?? { projectedRevenue: p.revenue, low: p.low, high: p.high, extrapolated: p.extrapolated });
+        })}
       </ul>
       <div class="buttons">
         <button type="button" class="primary" part="optimize" ?disabled=${this.optimizing} @click=${() => void this.optimize()}>
