@@ -40,13 +40,15 @@ const csv = async (path: string, role: Role = 'manager') => {
 const num = (cell: string | undefined) => (cell === '' || cell === undefined ? null : Number(cell));
 
 /**
- * The PDF's text as pdftotext reads it, whitespace collapsed. pdftotext joins a word that ends a
- * line with a hyphen to the next line's first word (dehyphenation), so hyphens are compared as spaces.
+ * The PDF's text as pdftotext reads it, whitespace collapsed and page footers taken out (a
+ * paragraph may run across a page break). pdftotext joins a word that ends a line with a hyphen
+ * to the next line's first word (dehyphenation), so hyphens are compared as spaces.
  */
 function pdfText(bytes: ArrayBuffer, name: string): string {
   const file = join(work, name);
   writeFileSync(file, Buffer.from(bytes));
-  return collapse(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+  const text = collapse(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+  return text.replace(/ ?RetailMind · [\d ]+ to [\d ]+ page \d+ of \d+ ?/g, ' ').trim();
 }
 const collapse = (s: string) => s.replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -116,6 +118,9 @@ describe('CSV export', () => {
     expect(kpi('roi')).toBe(report.facts.totals.roi);
     expect(rows.filter((r) => r['section'] === 'narrative').map((r) => r['text']).join('\n\n')).toBe(report.narrative);
     expect(rows.filter((r) => r['section'] === 'recommendation').map((r) => r['text'])).toEqual(report.recommendations);
+    const suggested = (name: string, metric: string) => num(rows.find((r) => r['section'] === 'budget suggestion' && r['name'] === name && r['metric'] === metric)?.['value']);
+    expect(suggested('total', 'upliftPct')).toBe(report.facts.budgetSuggestion.upliftPct);
+    for (const c of report.facts.budgetSuggestion.channels) expect(suggested(c.channel, 'suggestedSpend')).toBe(c.suggestedSpend);
   });
 });
 
@@ -175,6 +180,15 @@ describe('PDF export', () => {
     }
     for (const paragraph of report.narrative.split('\n\n')) expect(text).toContain(collapse(paragraph));
     for (const recommendation of report.recommendations) expect(text).toContain(collapse(recommendation));
+
+    // The budget optimizer's suggestion, as a table: every channel's current and suggested spend.
+    const s = report.facts.budgetSuggestion;
+    expect(text).toContain(collapse(`Budget optimizer's suggestion: the same ${amount(s.totalBudget)}, split anew`));
+    expect(text).toContain('Channel Current spend Suggested spend Change Change % Note');
+    for (const c of s.channels) {
+      expect(text).toContain(`${collapse(c.channel)} ${amount(c.currentSpend)} ${amount(c.suggestedSpend)}`);
+    }
+    expect(text).toContain(`${amount(s.suggestedRevenue)} with the suggestion (range ${amount(s.suggestedRevenueLow)} to ${amount(s.suggestedRevenueHigh)})`);
   });
 
   it('adds the view\'s table after the report, and the executive version names no campaign', async () => {
@@ -246,6 +260,8 @@ describe('report as Markdown, the SDK and the OpenAPI document', () => {
     const md = await res.text();
     expect(md).toMatch(/^# Marketing performance: 2026-10-01 to 2026-10-31\n/);
     expect(md).toContain('## Recommendations');
+    expect(md).toContain("## Budget optimizer's suggestion: the same ");
+    expect(md).toContain('| Channel | Current spend | Suggested spend | Change | Change % | Note |');
   });
 
   it('client.report and client.export', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset, writeDataset } from '../data/generate.js';
 import { addDays } from '../server/src/dates.js';
+import { amount } from '../server/src/report/format.js';
 import { checkGrounding, extractNumbers } from '../server/src/report/grounding.js';
 import { ReportService } from '../server/src/report/service.js';
 import { engineFor } from '../server/src/services/engine.js';
@@ -16,7 +17,8 @@ import { Store } from '../server/src/store/store.js';
 /**
  * The offline writer on the sample and two generated data sets: every number it writes passes the
  * same grounding check the model's text must pass, for every audience, over a month, a week and
- * the whole span of the data; the executive report names no campaign.
+ * the whole span of the data, the budget optimizer's suggestion included; the executive report
+ * names no campaign.
  */
 
 const DATASETS = [
@@ -73,6 +75,16 @@ describe.each(DATASETS)('the offline writer on $name', (dataset) => {
       if (r.facts.bestChannelByRoi) expect(r.narrative).toContain(r.facts.bestChannelByRoi.channel);
       expect(r.highlights.length).toBeGreaterThanOrEqual(4);
       expect(r.recommendations.length).toBeGreaterThan(0);
+
+      // The budget optimizer's suggestion: a fact on these data sets, written with its numbers.
+      const s = r.facts.budgetSuggestion;
+      expect(s, `${dataset.name} ${range.from}..${range.to}`).toBeDefined();
+      expect(r.warnings).toEqual([]);
+      const moved = s!.channels.some((c) => Math.abs(c.change) >= 0.01 * s!.totalBudget);
+      if (moved) {
+        expect(r.narrative).toContain(`the budget optimizer projects ${amount(s!.suggestedRevenue)} of revenue (range ${amount(s!.suggestedRevenueLow)} to ${amount(s!.suggestedRevenueHigh)})`);
+        expect(r.recommendations.filter((t) => t.startsWith('Consider moving '))).toHaveLength(1);
+      } else expect(r.narrative).toContain('The budget optimizer finds the current split of the budget close to the best');
     }
   });
 

@@ -72,8 +72,6 @@ const report = async (query: string, role: 'manager' | 'analyst' | 'leadership' 
   return { status: res.status, body: (await res.json()) as any };
 };
 
-const OPTIMIZER_WARNING = expect.stringContaining('no budget optimizer');
-
 describe('GET /api/report with a model configured', () => {
   it('uses the model\'s text when every number in it is a fact, and asks in a fixed shape', async () => {
     stub.behave(grounded);
@@ -82,7 +80,7 @@ describe('GET /api/report with a model configured', () => {
     expect(status).toBe(200);
     expect(body.generatedBy).toBe('openai');
     expect(body.model).toBe(MODEL);
-    expect(body.warnings).toEqual([OPTIMIZER_WARNING]);
+    expect(body.warnings).toEqual([]);
     expect(body.narrative).toContain('Revenue reached $');
     expect(body.narrative).toContain(`"${INJECTION}"`); // a name in quotes: data, and its "999%" is not read as a claim
 
@@ -94,6 +92,30 @@ describe('GET /api/report with a model configured', () => {
     expect(request.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'retailmind_report', strict: true } });
     expect(request.body.response_format.json_schema.schema.required).toEqual(['title', 'narrative', 'highlights', 'recommendations']);
     expect(factsOf(request)).toEqual(body.facts);
+    // The budget optimizer's suggestion reaches the model as data, with a rule on how to use it.
+    expect(factsOf(request).budgetSuggestion.channels.length).toBeGreaterThan(1);
+    expect(request.body.messages[0].content).toContain('FACTS.budgetSuggestion, when present');
+  });
+
+  it('uses a model text that recommends the optimizer\'s suggestion with its own numbers, and refuses one that invents a reallocation', async () => {
+    stub.behave((r) => {
+      const facts = factsOf(r);
+      const s = facts.budgetSuggestion;
+      const cut = [...s.channels].sort((a: any, b: any) => a.change - b.change)[0];
+      const gain = [...s.channels].sort((a: any, b: any) => b.change - a.change)[0];
+      const advice =
+        `Consider moving ${Math.abs(cut.changePct).toFixed(0)}% of ${cut.channel}'s budget to ${gain.channel}: projected +${s.upliftPct.toFixed(1)}% revenue ` +
+        `over ${s.days} days (${(s.suggestedRevenue / 1000).toFixed(1)}k, range ${(s.suggestedRevenueLow / 1000).toFixed(0)}k to ${(s.suggestedRevenueHigh / 1000).toFixed(0)}k).`;
+      return { kind: 'content', content: JSON.stringify({ ...groundedReport(facts), recommendations: [advice] }) };
+    });
+    const { body } = await report('?from=2026-10-05&to=2026-10-31');
+    expect(body.generatedBy).toBe('openai');
+    expect(body.recommendations[0]).toMatch(/^Consider moving \d+% of [\w ]+'s budget to [\w ]+: projected \+\d+\.\d% revenue over 27 days/);
+
+    stub.behave((r) => ({ kind: 'content', content: JSON.stringify({ ...groundedReport(factsOf(r)), recommendations: ['Move 17.5% of the budget to the best channel for +9.9% revenue.'] }) }));
+    const { body: invented } = await report('?from=2026-10-05&to=2026-10-30');
+    expect(invented.generatedBy).toBe('offline');
+    expect(invented.warnings[0]).toMatch(/"17\.5%" matches no fact; "\+9\.9%" matches no fact/);
   });
 
   it('keeps an instruction-like campaign name as quoted data: never in the instructions, only as a JSON string in the facts', async () => {

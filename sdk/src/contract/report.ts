@@ -77,6 +77,45 @@ export const RecommendationFact = z.object({
 });
 export type RecommendationFact = z.infer<typeof RecommendationFact>;
 
+/**
+ * The budget optimizer's suggestion (`POST /api/budget-optimize` with the current total spend):
+ * the same budget split anew across the channels with a response curve, over a horizon as long as
+ * the report's period. Channel level only. "Current" spend is each channel's mean daily spend over
+ * the latest `runRateDays` days times `days`; revenue figures are projections by the fitted curves.
+ */
+export const BudgetSuggestionFact = z.object({
+  /** Horizon in days: the period's length (at most 365). */
+  days: z.number().int(),
+  runRateDays: z.number().int(),
+  /** The current total spend over the horizon, which the suggestion splits anew. */
+  totalBudget: z.number(),
+  channels: z.array(
+    z.object({
+      channel: z.string(),
+      currentSpend: z.number(),
+      suggestedSpend: z.number(),
+      /** suggestedSpend − currentSpend, and as % of currentSpend (null when that was 0). */
+      change: z.number(),
+      changePct: Ratio,
+      /** The suggested daily spend lies outside anything the channel has run at: a rough guess. */
+      extrapolated: z.boolean(),
+    }),
+  ),
+  /** Channels with too few usable days for a response curve: left out, their spend unchanged. */
+  channelsLeftOut: z.array(z.string()),
+  currentRevenue: z.number(),
+  suggestedRevenue: z.number(),
+  /** The band of `suggestedRevenue` from the curves' posterior draws. */
+  suggestedRevenueLow: z.number(),
+  suggestedRevenueHigh: z.number(),
+  /** suggestedRevenue − currentRevenue, and as % of currentRevenue. */
+  upliftRevenue: z.number(),
+  upliftPct: Ratio,
+  currentRoi: Ratio,
+  suggestedRoi: Ratio,
+});
+export type BudgetSuggestionFact = z.infer<typeof BudgetSuggestionFact>;
+
 export const ReportFacts = z.object({
   period: z.object({ from: IsoDate, to: IsoDate, days: z.number().int() }),
   previousPeriod: DateRange,
@@ -141,6 +180,8 @@ export const ReportFacts = z.object({
     /** Highest expected value first; empty for the executive audience. */
     top: z.array(RecommendationFact),
   }),
+  /** Absent when the budget model cannot be fitted (too few days, one channel, no spend); the report's warnings say why. */
+  budgetSuggestion: BudgetSuggestionFact.optional(),
 });
 export type ReportFacts = z.infer<typeof ReportFacts>;
 

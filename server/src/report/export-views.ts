@@ -176,6 +176,12 @@ async function report({ report }: ExportContext): Promise<ExportTable> {
   for (const c of r.facts.channels)
     for (const [metric, value] of Object.entries(c)) if (metric !== 'channel') rows.push(['channel', c.channel, metric, value as Cell, null]);
   for (const [metric, value] of Object.entries(r.facts.budget)) if (typeof value === 'number' || value === null) rows.push(['budget', 'total', metric, value, null]);
+  const s = r.facts.budgetSuggestion;
+  if (s) {
+    for (const [metric, value] of Object.entries(s)) if (typeof value === 'number' || value === null) rows.push(['budget suggestion', 'total', metric, value, null]);
+    for (const c of s.channels)
+      for (const [metric, value] of Object.entries(c)) if (typeof value === 'number' || value === null) rows.push(['budget suggestion', c.channel, metric, value, null]);
+  }
   for (const h of r.highlights) rows.push(['highlight', null, h.metric, h.value, h.text]);
   r.narrative.split(/\n\s*\n/).forEach((p) => rows.push(['narrative', null, null, null, p]));
   for (const text of r.recommendations) rows.push(['recommendation', null, null, null, text]);

@@ -2,49 +2,49 @@ import type { Anomaly, ChannelFact, ChannelPick, Recommendation, ReportFacts } f
 import { daysBetween } from '../dates.js';
 import * as m from '../metrics/index.js';
 import { cachedFigures, previousRange } from '../services/dashboard-summary.js';
+import type { BudgetService } from '../services/budget.js';
 import type { DecisionEngine } from '../services/engine.js';
 import type { Store } from '../store/store.js';
+import { budgetSuggestion } from './budget-suggestion.js';
+import { money, pct, ratio } from './round.js';
 
 /**
  * The facts a report is written from: every figure comes from the metrics (through the dashboard
- * summary's figures) or from the decision engine, rounded once here to what a reader needs
- * (money to cents, ratios to 4 decimals, percentages to 2), so the writers, the grounding check
- * and the answer's `facts` all hold the very same numbers.
+ * summary's figures), the decision engine or the budget optimizer, rounded once (`round.ts`: money
+ * to cents, ratios to 4 decimals, percentages to 2), so the writers, the grounding check and the
+ * answer's `facts` all hold the very same numbers.
  */
 
 /** Anomalies and recommendations listed one by one (campaign-level audiences only). */
 export const TOP_ITEMS = 5;
 
-/**
- * Facts the report leaves out, said in every answer's `warnings`. The budget optimizer (a
- * reallocation suggestion) is not in this build: the report states no reallocation rather than
- * invent one. When it lands, its suggestion becomes a fact here and this warning goes.
- */
-export const MISSING_FACTS = [
-  'no budget optimizer in this build: the report suggests no budget reallocation (only what the metrics and the decision engine support)',
-] as const;
-
-const money = (v: number) => Math.round(v * 100) / 100;
-const ratio = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
-const pct = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : ratio(a - b));
 
 export interface FactsInput {
   store: Store;
   engine: DecisionEngine;
+  budget: BudgetService;
   range: { from: string; to: string };
 }
 
+/** The facts, and why any of them is missing (the report's warnings). */
+export interface BuiltFacts {
+  facts: ReportFacts;
+  warnings: string[];
+}
+
 /** The full facts for a period (campaign level); `reportFactsFor` in `auth/views.ts` narrows them per audience. */
-export async function buildFacts({ store, engine, range }: FactsInput): Promise<ReportFacts> {
+export async function buildFacts({ store, engine, budget, range }: FactsInput): Promise<BuiltFacts> {
   const previousPeriod = previousRange(range);
-  const [now, before, anomalies, recommendations, { thresholds }, dataVersion] = await Promise.all([
+  const days = daysBetween(range.from, range.to) + 1;
+  const [now, before, anomalies, recommendations, { thresholds }, dataVersion, suggested] = await Promise.all([
     cachedFigures(store, range),
     cachedFigures(store, previousPeriod),
     engine.anomaliesIn(range),
     engine.recommendations(range),
     engine.thresholds(),
     store.dataVersion(),
+    budgetSuggestion(budget, days),
   ]);
   const t = now.totals;
   const p = before.totals;
@@ -76,8 +76,8 @@ export async function buildFacts({ store, engine, range }: FactsInput): Promise<
   const utilization = pct(t.budgetUtilizationPct);
   const budgeted = channels.filter((c) => c.budgetUtilizationPct !== null) as (ChannelFact & { budgetUtilizationPct: number })[];
 
-  return {
-    period: { ...range, days: daysBetween(range.from, range.to) + 1 },
+  const facts: ReportFacts = {
+    period: { ...range, days },
     previousPeriod,
     dataVersion,
     campaignLevel: true,
@@ -113,7 +113,9 @@ export async function buildFacts({ store, engine, range }: FactsInput): Promise<
     },
     anomalies: anomalyFacts(anomalies),
     recommendations: recommendationFacts(recommendations.recommendations),
+    ...(suggested.suggestion ? { budgetSuggestion: suggested.suggestion } : {}),
   };
+  return { facts, warnings: suggested.warning ? [suggested.warning] : [] };
 }
 
 /** The channel with the highest (or lowest) defined value; ties go to the first by name. */

@@ -22,6 +22,11 @@ export const signedRatio = (v: number | null) => (v === null ? '—' : v.toFixed
 export const signedPct = (v: number | null, digits = 1) => (v === null ? '—' : `${v.toFixed(digits)}%`);
 export const money = (v: number | null) => (v === null ? '—' : amount(v));
 
+/** A change with its sign always written: `+14.3%`, `-2.0%`. */
+export const plusPct = (v: number, digits = 1) => `${v < 0 ? '-' : '+'}${pct(v, digits)}`;
+/** The same for an amount: `+7,788.63`, `-20,154.37`. */
+export const plusAmount = (v: number) => `${v < 0 ? '-' : '+'}${amount(Math.abs(v))}`;
+
 /** `"grew 8.2%"` / `"fell 3.1%"` / `"held steady"` for a change in percent. */
 export function change(v: number, up = 'grew', down = 'fell'): string {
   if (Math.abs(v) < 0.05) return 'held steady';

@@ -1,4 +1,5 @@
 import type { ReportResponse } from '@retailmind/sdk/contract';
+import { suggestionTable } from './suggestion-table.js';
 
 /**
  * A report as Markdown. Every piece of text (the writers' prose, campaign and channel names) is
@@ -20,6 +21,14 @@ export function reportMarkdown(report: ReportResponse): string {
     for (const r of report.recommendations) lines.push(`- ${escapeMarkdown(r)}`);
     lines.push('');
   }
+  if (report.facts.budgetSuggestion) {
+    const t = suggestionTable(report.facts.budgetSuggestion);
+    lines.push(`## ${escapeMarkdown(t.title)}`, '');
+    lines.push(`| ${t.columns.join(' | ')} |`, `|${t.columns.map((_, i) => (i === 0 || i === t.columns.length - 1 ? ' --- |' : ' ---: |')).join('')}`);
+    for (const row of t.rows) lines.push(`| ${row.map(escapeInline).join(' | ')} |`);
+    lines.push('');
+    for (const note of t.notes) lines.push(escapeMarkdown(note), '');
+  }
   if (report.warnings.length) {
     lines.push('## Notes', '');
     for (const w of report.warnings) lines.push(`- ${escapeMarkdown(w)}`);
@@ -30,9 +39,12 @@ export function reportMarkdown(report: ReportResponse): string {
 
 /** Backslash-escapes Markdown's punctuation (CommonMark: any ASCII punctuation may be escaped) and keeps text on one line. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]<>#|~&]/g, (c) => `\\${c}`)
+  return escapeInline(text)
     .replace(/^(\s*)([-+=])/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** The inline part of `escapeMarkdown`, enough inside a table cell (where no line starts a block). */
+function escapeInline(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]<>#|~&]/g, (c) => `\\${c}`);
 }

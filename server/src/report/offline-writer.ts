@@ -1,5 +1,5 @@
-import type { AnomalyFact, RecommendationFact, ReportAudience, ReportFacts, ReportHighlight } from '@retailmind/sdk/contract';
-import { amount, change, count, list, pct, plural, quoted, ratio, ratioPct } from './format.js';
+import type { AnomalyFact, BudgetSuggestionFact, RecommendationFact, ReportAudience, ReportFacts, ReportHighlight } from '@retailmind/sdk/contract';
+import { amount, change, count, list, pct, plural, plusAmount, plusPct, quoted, ratio, ratioPct } from './format.js';
 import type { WriterInput, WrittenReport } from './writer.js';
 
 /**
@@ -10,7 +10,7 @@ import type { WriterInput, WrittenReport } from './writer.js';
  */
 export function writeOffline({ facts, audience }: WriterInput): WrittenReport {
   const executive = !facts.campaignLevel;
-  const paragraphs = [overview(facts, audience), channels(facts, executive), budget(facts), engine(facts, audience)].filter(Boolean);
+  const paragraphs = [overview(facts, audience), channels(facts, executive), budget(facts), reallocation(facts), engine(facts, audience)].filter(Boolean);
   return {
     title: title(facts, audience),
     narrative: paragraphs.join('\n\n'),
@@ -78,6 +78,82 @@ function budget(f: ReportFacts): string {
   return `${base}, within ${band}.` + (outside.length ? ` Outside it: ${out(outside)}.` : '');
 }
 
+/** Moves smaller than this share of the budget are not worth a word (as in the optimizer's own sentence). */
+const NOTICEABLE_SHARE = 0.01;
+
+type Move = BudgetSuggestionFact['channels'][number];
+
+/** The channels whose budget the suggestion moves noticeably. */
+function moves(s: BudgetSuggestionFact): Move[] {
+  return s.channels.filter((c) => Math.abs(c.change) >= NOTICEABLE_SHARE * s.totalBudget);
+}
+
+/** "70% of Video's budget (26,698.34) and 12% of Display's (3,120.00)"; the largest cuts, then "others". */
+function movedFrom(ms: Move[]): string {
+  const cuts = ms.filter((c) => c.change < 0).sort((a, b) => a.change - b.change);
+  const named = cuts.slice(0, 2).map((c, i) => {
+    const share = c.changePct === null ? '' : `${pct(c.changePct, 0)} of `;
+    return `${share}${c.channel}'s${i === 0 ? ' budget' : ''} (${amount(Math.abs(c.change))})`;
+  });
+  // The moves add up to zero, but each cut may be too small to name.
+  if (!cuts.length) return "a little of the other channels' budgets";
+  return list(cuts.length > 2 ? [...named, "some of the other channels'"] : named);
+}
+
+/** "Social (+32,455.88) and Affiliate (+7,788.63)"; the largest gains, then "others". */
+function movedTo(ms: Move[], withAmounts: boolean): string {
+  const gains = ms.filter((c) => c.change > 0).sort((a, b) => b.change - a.change);
+  const named = gains.slice(0, 2).map((c) => (withAmounts ? `${c.channel} (${plusAmount(c.change)})` : c.channel));
+  if (!gains.length) return 'the other channels';
+  return list(gains.length > 2 ? [...named, 'others'] : named);
+}
+
+const verb = (names: string[], one: string, many: string) => (names.length === 1 ? one : many);
+
+/** The budget optimizer's suggestion: what it moves, what it projects, how sure it is. */
+function reallocation(f: ReportFacts): string {
+  const s = f.budgetSuggestion;
+  if (!s) return '';
+  const horizon = `the next ${plural(s.days, 'day')}`;
+  const out: string[] = [];
+  const ms = moves(s);
+  if (!ms.length) {
+    out.push(
+      `The budget optimizer finds the current split of the budget close to the best for ${horizon}: ` +
+        `moving spend between channels would not change the projected ${amount(s.currentRevenue)} of revenue noticeably.`,
+    );
+  } else {
+    const roi = s.currentRoi !== null && s.suggestedRoi !== null ? `, ROI ${signed(s.currentRoi)} to ${signed(s.suggestedRoi)}` : '';
+    const lift = s.upliftPct === null ? plusAmount(s.upliftRevenue) : `${plusAmount(s.upliftRevenue)} (${plusPct(s.upliftPct)})`;
+    out.push(
+      `Splitting the same ${amount(s.totalBudget)} of spend differently over ${horizon} (each channel at its rate of the latest ${plural(s.runRateDays, 'day')}), ` +
+        `the budget optimizer projects ${amount(s.suggestedRevenue)} of revenue (range ${amount(s.suggestedRevenueLow)} to ${amount(s.suggestedRevenueHigh)}) ` +
+        `against ${amount(s.currentRevenue)} with the current split: ${lift}${roi}.`,
+    );
+    out.push(`It would move ${movedFrom(ms)} to ${movedTo(ms, true)}.`);
+    const beyond = ms.filter((c) => c.extrapolated).map((c) => c.channel);
+    if (beyond.length)
+      out.push(
+        `The suggested spend of ${list(beyond)} lies outside anything ${verb(beyond, 'it has', 'they have')} run at, so treat ${verb(beyond, 'its', 'their')} projection as a rough guess.`,
+      );
+  }
+  const left = s.channelsLeftOut;
+  if (left.length) out.push(`${list(left)} ${verb(left, 'has', 'have')} too little data for a response curve and ${verb(left, 'is', 'are')} left as ${verb(left, 'it is', 'they are')}.`);
+  return out.join(' ');
+}
+
+/** The suggestion as one action, when it moves anything. */
+function reallocationAction(f: ReportFacts): string[] {
+  const s = f.budgetSuggestion;
+  const ms = s ? moves(s) : [];
+  if (!s || !ms.length) return [];
+  const lift = s.upliftPct === null ? `${plusAmount(s.upliftRevenue)} of` : plusPct(s.upliftPct);
+  return [
+    `Consider moving ${movedFrom(ms)} to ${movedTo(ms, false)}: projected ${lift} revenue over the next ${plural(s.days, 'day')} ` +
+      `(${amount(s.suggestedRevenue)}, range ${amount(s.suggestedRevenueLow)} to ${amount(s.suggestedRevenueHigh)}, against ${amount(s.currentRevenue)} now).`,
+  ];
+}
+
 const METRIC_LABEL: Record<AnomalyFact['metric'], string> = {
   spend: 'spend',
   clicks: 'clicks',
@@ -126,7 +202,7 @@ function engine(f: ReportFacts, audience: ReportAudience): string {
 
 function campaignActions(f: ReportFacts): string[] {
   const items = f.recommendations.top.map(campaignAction);
-  return [...items, ...pacingActions(f)];
+  return [...items, ...reallocationAction(f), ...pacingActions(f)];
 }
 
 function campaignAction(r: RecommendationFact): string {
@@ -158,7 +234,7 @@ function channelActions(f: ReportFacts): string[] {
         return `${r.channel}: ${n} to watch; not enough evidence to act yet.`;
     }
   });
-  return [...items, ...pacingActions(f)];
+  return [...items, ...reallocationAction(f), ...pacingActions(f)];
 }
 
 function pacingActions(f: ReportFacts): string[] {
@@ -183,6 +259,9 @@ function highlights(f: ReportFacts): ReportHighlight[] {
   if (f.budget.utilizationPct !== null)
     h.push({ text: `Budget used: ${pct(f.budget.utilizationPct)} of plan`, metric: 'budget.utilizationPct', value: f.budget.utilizationPct });
   h.push({ text: `${plural(f.anomalies.count, 'anomaly', 'anomalies')} flagged`, metric: 'anomalies.count', value: f.anomalies.count });
+  const s = f.budgetSuggestion;
+  if (s && moves(s).length && s.upliftPct !== null)
+    h.push({ text: `Budget optimizer: ${plusPct(s.upliftPct)} projected revenue from a new split`, metric: 'budgetSuggestion.upliftPct', value: s.upliftPct });
   return h;
 }
 

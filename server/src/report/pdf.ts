@@ -2,13 +2,15 @@ import type { ReportResponse } from '@retailmind/sdk/contract';
 import { jsPDF } from 'jspdf';
 import { formatCell, type ExportTable } from './export-views.js';
 import { amount, count, money, signedPct, signedRatio } from './format.js';
+import { suggestionTable } from './suggestion-table.js';
 
 /**
  * The report as a PDF, drawn with jsPDF on the server: title, period, KPI table, a channel
- * comparison chart made of jsPDF's own vector shapes (no canvas, no images), the narrative,
- * highlights and recommendations, then optionally one table of an export view. Millimetres
- * throughout; the layout reads the page size, so A4 and Letter both fit, and long content flows
- * onto new pages. Text uses the built-in Helvetica (WinAnsi): characters outside it print as `?`.
+ * comparison chart made of jsPDF's own vector shapes (no canvas, no images), the budget
+ * optimizer's suggestion, the narrative, highlights and recommendations, then optionally one table
+ * of an export view. Millimetres throughout; the layout reads the page size, so A4 and Letter both
+ * fit, and long content flows onto new pages. Text uses the built-in Helvetica (WinAnsi): `safe`
+ * maps the typography we and models write to it; other scripts (CJK, Cyrillic, …) print as `?`.
  */
 
 export type Paper = 'a4' | 'letter';
@@ -44,6 +46,7 @@ export function reportPdf(report: ReportResponse, options: PdfOptions): ArrayBuf
 
   kpiTable(page, report);
   channelChart(page, report);
+  budgetSuggestion(page, report);
 
   page.heading('Summary');
   for (const paragraph of report.narrative.split(/\n\s*\n/)) {
@@ -150,6 +153,26 @@ function channelChart(page: Page, report: ReportResponse) {
   page.gap(3);
 }
 
+/** Column widths (% of the content width) of the suggestion's table, in `SUGGESTION_COLUMNS` order. */
+const SUGGESTION_WIDTHS = [22, 16, 16, 15, 10, 21];
+
+function budgetSuggestion(page: Page, report: ReportResponse) {
+  const s = report.facts.budgetSuggestion;
+  if (!s) return;
+  const t = suggestionTable(s);
+  page.heading(t.title);
+  const last = t.columns.length - 1;
+  tableRows(
+    page,
+    t.columns.map((label, i) => ({ label, width: SUGGESTION_WIDTHS[i] ?? 10, align: i === 0 || i === last ? 'left' : 'right' })),
+    t.rows,
+    8.5,
+  );
+  page.gap(1.5);
+  for (const note of t.notes) page.text(note, { size: 8.5, color: MUTED });
+  page.gap(3);
+}
+
 function table(page: Page, t: ExportTable) {
   const columns = t.columns.filter((c) => c.pdf);
   const total = columns.reduce((s, c) => s + (c.pdf ?? 0), 0);
@@ -215,16 +238,28 @@ function clip(doc: jsPDF, text: string, width: number, size: number, bold = fals
 
 // Characters of WinAnsiEncoding above Latin-1's control range that the built-in fonts can show.
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const REPLACEMENTS: Record<string, string> = { '−': '-', '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '≈': '~', '×': 'x', '\u00a0': ' ' };
+/** Typography outside WinAnsi that we, the engine or a model write, as its nearest WinAnsi text. */
+const REPLACEMENTS: Record<string, string> = {
+  '−': '-', '‐': '-', '‑': '-', '‒': '–', '―': '—', '′': "'", '″': '"',
+  '→': '->', '←': '<-', '⇒': '=>', '≥': '>=', '≤': '<=', '≠': '!=', '≈': '~',
+  '\u00a0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200a': ' ', '\u202f': ' ', '\u200b': '', '\u200d': '', '\ufe0f': '', '\ufeff': '',
+};
+const printable = (ch: string) => ch.codePointAt(0)! <= 0xff || WIN_ANSI_EXTRA.has(ch);
 
-/** Text the built-in Helvetica can print: a few look-alikes replaced, anything else outside WinAnsi as `?`. */
+/**
+ * Text the built-in Helvetica can print: the replacements above, then letters whose compatibility
+ * decomposition is printable once accents are dropped (`ł` stays `?`, `č` becomes `c`, `ﬁ` `fi`),
+ * anything else (other scripts, emoji) as `?`.
+ */
 export function safe(text: string): string {
   let out = '';
-  for (const ch of text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ')) {
-    const code = ch.codePointAt(0)!;
-    out += REPLACEMENTS[ch] ?? (code <= 0xff || WIN_ANSI_EXTRA.has(ch) ? ch : '?');
-  }
+  for (const ch of text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ' ')) out += REPLACEMENTS[ch] ?? (printable(ch) ? ch : folded(ch) || '?');
   return out;
+}
+
+/** The printable part of a character's compatibility decomposition, accents dropped. */
+function folded(ch: string): string {
+  return [...ch.normalize('NFKD').replace(/\p{M}/gu, '')].filter(printable).join('');
 }
 
 /** A cursor down the pages: wraps text to the content width and starts a new page when one is full. */

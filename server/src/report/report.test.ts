@@ -1,11 +1,16 @@
 /** Unit tests of the report module: the grounding check, the offline writer, Markdown and the audiences. */
-import type { ReportFacts, ReportResponse } from '@retailmind/sdk/contract';
+import type { BudgetSuggestionFact, ReportFacts, ReportResponse } from '@retailmind/sdk/contract';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportAudience, reportFactsFor, viewAs } from '../auth/views.js';
 import { ApiError } from '../http/errors.js';
 import { checkGrounding, extractNumbers, factValues, matchesFact } from './grounding.js';
 import { reportMarkdown, escapeMarkdown } from './markdown.js';
 import { writeOffline } from './offline-writer.js';
+import { reportPdf, safe } from './pdf.js';
 import type { WrittenReport } from './writer.js';
 
 /** Small hand-made facts: two channels, one anomaly, one recommendation. */
@@ -122,6 +127,28 @@ function factsFixture(): ReportFacts {
   };
 }
 
+/** A suggestion moving 15.2% of Email 2's budget to Social, projected +4.23% revenue. */
+function suggestionFixture(): BudgetSuggestionFact {
+  return {
+    days: 30,
+    runRateDays: 30,
+    totalBudget: 456_789,
+    channels: [
+      { channel: 'Social', currentSpend: 250_000, suggestedSpend: 281_431.93, change: 31_431.93, changePct: 12.57, extrapolated: true },
+      { channel: 'Email 2', currentSpend: 206_789, suggestedSpend: 175_357.07, change: -31_431.93, changePct: -15.2, extrapolated: false },
+    ],
+    channelsLeftOut: ['Print'],
+    currentRevenue: 1_200_000,
+    suggestedRevenue: 1_250_760,
+    suggestedRevenueLow: 1_180_000.5,
+    suggestedRevenueHigh: 1_320_400.25,
+    upliftRevenue: 50_760,
+    upliftPct: 4.23,
+    currentRoi: 1.627,
+    suggestedRoi: 1.7381,
+  };
+}
+
 const report = (narrative: string, extra: Partial<WrittenReport> = {}): WrittenReport => ({
   title: 'Marketing performance',
   narrative,
@@ -232,6 +259,104 @@ describe('the offline writer on hand-made facts', () => {
     expect(checkGrounding(leadership, executive, { forbidden: ['Spring Blast', 'Q4 Push 2', 'C0003', 'C0009'] }).problems).toEqual([]);
     expect(leadership.title).toBe('Executive summary: 2026-10-02 to 2026-10-31');
     expect(leadership.recommendations[0]).toBe('Email 2: pausing 1 campaign that loses money would save 2,400.00 of spend for 900.00 of revenue.');
+  });
+});
+
+describe('the budget optimizer\'s suggestion in the offline writer', () => {
+  const facts = { ...factsFixture(), budgetSuggestion: suggestionFixture() };
+
+  it('recommends the move with the facts\' own numbers, and the grounding check accepts exactly those', () => {
+    const w = writeOffline({ facts, audience: 'manager' });
+    expect(w.recommendations).toContain(
+      "Consider moving 15% of Email 2's budget (31,431.93) to Social: projected +4.2% revenue over the next 30 days (1,250,760.00, range 1,180,000.50 to 1,320,400.25, against 1,200,000.00 now).",
+    );
+    expect(w.narrative).toContain(
+      'Splitting the same 456,789.00 of spend differently over the next 30 days (each channel at its rate of the latest 30 days), the budget optimizer projects ' +
+        '1,250,760.00 of revenue (range 1,180,000.50 to 1,320,400.25) against 1,200,000.00 with the current split: +50,760.00 (+4.2%), ROI 1.63 to 1.74. ' +
+        "It would move 15% of Email 2's budget (31,431.93) to Social (+31,431.93). The suggested spend of Social lies outside anything it has run at, so treat its projection as a rough guess. " +
+        'Print has too little data for a response curve and is left as it is.',
+    );
+    expect(w.highlights).toContainEqual({ text: 'Budget optimizer: +4.2% projected revenue from a new split', metric: 'budgetSuggestion.upliftPct', value: 4.23 });
+    expect(checkGrounding(w, facts).problems).toEqual([]);
+    const executive = reportFactsFor('leadership', facts);
+    const leadership = writeOffline({ facts: executive, audience: 'leadership' });
+    expect(leadership.recommendations.some((r) => r.startsWith("Consider moving 15% of Email 2's budget"))).toBe(true);
+    expect(checkGrounding(leadership, executive).problems).toEqual([]);
+
+    // Strict: a share, an uplift or a range the optimizer did not give is refused.
+    const advice = (text: string) => checkGrounding(report('ok', { recommendations: [text] }), facts);
+    expect(advice("Move 15% of Email 2's budget to Social: +4.2% revenue (range 1.18M to 1.32M).").ok).toBe(true);
+    expect(advice("Move 17% of Email 2's budget to Social.").problems).toEqual(['"17%" matches no fact']);
+    expect(advice('Projected +7.7% revenue.').problems).toEqual(['"+7.7%" matches no fact']);
+    expect(advice('Revenue between 1.15M and 1.32M.').problems).toEqual(['"1.15M" matches no fact']);
+  });
+
+  it('says the split is close to the best when no channel moves noticeably, with no action or highlight', () => {
+    const s = suggestionFixture();
+    const still = {
+      ...facts,
+      budgetSuggestion: { ...s, channels: s.channels.map((c) => ({ ...c, suggestedSpend: c.currentSpend, change: 0, changePct: 0 })), channelsLeftOut: [] },
+    };
+    const w = writeOffline({ facts: still, audience: 'analyst' });
+    expect(w.narrative).toContain(
+      'The budget optimizer finds the current split of the budget close to the best for the next 30 days: moving spend between channels would not change the projected 1,200,000.00 of revenue noticeably.',
+    );
+    expect(w.recommendations.join(' ')).not.toContain('Consider moving');
+    expect(w.highlights.map((h) => h.metric)).not.toContain('budgetSuggestion.upliftPct');
+    expect(checkGrounding(w, still).problems).toEqual([]);
+  });
+
+  it('still reads when each cut is too small to name, or more channels move than it lists', () => {
+    const s = suggestionFixture();
+    const spread = {
+      ...facts,
+      budgetSuggestion: {
+        ...s,
+        totalBudget: 200_000,
+        channels: [
+          { ...s.channels[0]!, change: 9_000, changePct: 3.6 },
+          ...['A', 'B', 'C'].map((channel) => ({ channel, currentSpend: 60_000, suggestedSpend: 57_000, change: -3_000, changePct: -5, extrapolated: false })),
+        ],
+      },
+    };
+    const w = writeOffline({ facts: spread, audience: 'manager' });
+    expect(w.narrative).toContain("It would move 5% of A's budget (3,000.00), 5% of B's (3,000.00) and some of the other channels' to Social (+9,000.00).");
+    expect(checkGrounding(w, spread).problems).toEqual([]);
+    const small = { ...spread, budgetSuggestion: { ...spread.budgetSuggestion, totalBudget: 400_000 } };
+    expect(writeOffline({ facts: small, audience: 'manager' }).narrative).toContain("It would move a little of the other channels' budgets to Social (+9,000.00).");
+  });
+
+  it('writes nothing about reallocation when the fact is absent', () => {
+    const w = writeOffline({ facts: factsFixture(), audience: 'manager' });
+    expect(`${w.narrative} ${w.recommendations.join(' ')}`).not.toMatch(/optimizer|Consider moving/);
+  });
+});
+
+describe('PDF text', () => {
+  it('maps the typography we and models write to WinAnsi, and only other scripts to "?"', () => {
+    expect(safe('2026-10-02 – 2026-10-31 — ROI −0.35, 3×, A→B, x ≤ 5, y ≥ 2, ‘q’ “d” year‑over‑year…')).toBe(
+      '2026-10-02 – 2026-10-31 — ROI -0.35, 3×, A->B, x <= 5, y >= 2, ‘q’ “d” year-over-year…',
+    );
+    expect(safe('Crème brûlée, Łódź, Čačak, ﬁne\u202fprint')).toBe('Crème brûlée, ?ódz, Cacak, fine print');
+    expect(safe('日本 Sale 🛍️')).toBe('?? Sale ?');
+  });
+
+  it('prints those characters as themselves in the document (read back with pdftotext)', () => {
+    const facts = factsFixture();
+    const narrative = 'Spend ran 2026-10-02 – 2026-10-31; ROI −0.35 × 2 → “up” ‘so’ ≤ 3.';
+    const pdf = reportPdf(
+      { title: 'Report — October', period: facts.period, audience: 'manager', narrative, highlights: [], recommendations: [], generatedBy: 'offline', warnings: [], dataVersion: 7, facts },
+      { paper: 'a4' },
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'rm-pdf-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), Buffer.from(pdf));
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain('Report — October');
+      expect(text).toContain('Spend ran 2026-10-02 – 2026-10-31; ROI -0.35 × 2 -> “up” ‘so’ <= 3.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,10 +1,11 @@
 import type { ReportAudience, ReportFacts, ReportResponse } from '@retailmind/sdk/contract';
 import { reportFactsFor, seesCampaigns } from '../auth/views.js';
+import { budgetFor, type BudgetService } from '../services/budget.js';
 import type { DecisionEngine } from '../services/engine.js';
 import { Lru } from '../services/lru.js';
 import { campaignList } from '../store/series.js';
 import type { Store } from '../store/store.js';
-import { buildFacts, MISSING_FACTS } from './facts.js';
+import { buildFacts, type BuiltFacts } from './facts.js';
 import { checkGrounding } from './grounding.js';
 import { writeOffline } from './offline-writer.js';
 import { OpenAiWriter, type OpenAiSettings } from './openai-writer.js';
@@ -27,24 +28,27 @@ type Composed = { report: ReportResponse; cacheable: boolean };
 const CACHE_ENTRIES = 64;
 
 /**
- * Reports: facts from the metrics and the engine, narrowed to the audience (`auth/views.ts`),
- * written by the model when one is configured and its text passes the grounding check, by the
- * offline writer otherwise. Never fails because the model does: every model failure becomes a
- * warning on an offline report. Cached per (data version, thresholds version, audience, period);
- * a fallback caused by a passing failure (timeout, 429, 5xx, no connection) is not cached, so the
- * next request asks the model again.
+ * Reports: facts from the metrics, the engine and the budget optimizer, narrowed to the audience
+ * (`auth/views.ts`), written by the model when one is configured and its text passes the grounding
+ * check, by the offline writer otherwise. Never fails because the model does: every model failure
+ * becomes a warning on an offline report. Cached per (data version, thresholds version, audience,
+ * period); a fallback caused by a passing failure (timeout, 429, 5xx, no connection) is not
+ * cached, so the next request asks the model again.
  */
 export class ReportService {
   private readonly reports = new Lru<string, Promise<Composed>>(CACHE_ENTRIES);
-  private readonly facts = new Lru<string, Promise<ReportFacts>>(CACHE_ENTRIES);
+  private readonly facts = new Lru<string, Promise<BuiltFacts>>(CACHE_ENTRIES);
   private readonly writer: ModelWriter | null;
+  private readonly budget: BudgetService;
 
   constructor(
     private readonly store: Store,
     private readonly engine: DecisionEngine,
-    config: ReportConfig & { writer?: ModelWriter | null } = {},
+    config: ReportConfig & { writer?: ModelWriter | null; budget?: BudgetService } = {},
   ) {
     this.writer = config.writer !== undefined ? config.writer : config.openai ? new OpenAiWriter(config.openai) : null;
+    // The store's one budget service by default: its fitted curves are shared with the budget routes.
+    this.budget = config.budget ?? budgetFor(store);
   }
 
   async report(range: Range, audience: ReportAudience): Promise<ReportResponse> {
@@ -62,10 +66,10 @@ export class ReportService {
     return (await run).report;
   }
 
-  private fullFacts(range: Range, key: string): Promise<ReportFacts> {
+  private fullFacts(range: Range, key: string): Promise<BuiltFacts> {
     let facts = this.facts.get(key);
     if (!facts) {
-      facts = buildFacts({ store: this.store, engine: this.engine, range });
+      facts = buildFacts({ store: this.store, engine: this.engine, budget: this.budget, range });
       this.facts.set(key, facts);
       facts.catch(() => this.facts.delete(key));
     }
@@ -73,7 +77,8 @@ export class ReportService {
   }
 
   private async compose(range: Range, audience: ReportAudience, factsKey: string): Promise<Composed> {
-    const facts = reportFactsFor(audience, await this.fullFacts(range, factsKey));
+    const built = await this.fullFacts(range, factsKey);
+    const facts = reportFactsFor(audience, built.facts);
     // An audience that does not see campaigns must not read a campaign's name or id, whoever wrote the text.
     const forbidden = seesCampaigns(audience) ? [] : await campaignNames(this.store, facts);
     const warnings: string[] = [];
@@ -99,7 +104,7 @@ export class ReportService {
       // Never expected (the tests hold the offline writer to the check); said rather than hidden.
       if (!check.ok) warnings.push(`offline writer: ${check.problems.join('; ')}`);
     }
-    warnings.push(...MISSING_FACTS);
+    warnings.push(...built.warnings);
 
     const report: ReportResponse = {
       title: written.title,
