@@ -1,13 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Server } from 'socket.io';
+import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../store/db.js';
 import { ingestPath } from '../store/ingest/directory.js';
 import { Store } from '../store/store.js';
 import { LivePublisher } from './publisher.js';
+import { roomOf } from './rooms.js';
 import type { LiveServer } from './server.js';
 import type { TopicRegistry } from './topics.js';
 
@@ -90,5 +94,47 @@ describe('LivePublisher', () => {
     await ingestOne(cli);
     await vi.waitFor(() => expect(seen).toEqual([expect.any(Number)]), { timeout: 2000 });
     expect(seen[0]).toBe(await cli.dataVersion());
+  });
+});
+
+describe('LivePublisher, as a client sees it', () => {
+  /** A socket.io server on a real port whose one client sits in the manager's room. */
+  async function connected(store: Store, topics: TopicRegistry) {
+    const http = createServer();
+    const io: LiveServer = new Server(http);
+    io.on('connection', (socket) => void socket.join(roomOf('manager')));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => void io.close(() => resolve())));
+    const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true });
+    cleanups.push(() => client.close());
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    const received: Array<{ dataVersion: number; payload: unknown }> = [];
+    client.on('summary', (update: { dataVersion: number; payload: unknown }) => received.push(update));
+    const p = new LivePublisher(io, store, { store }, { watchMs: 0, shareVersions: false, logError: (e) => { throw e; } }, topics);
+    cleanups.push(() => p.stop());
+    await p.start();
+    return { p, received };
+  }
+
+  it('drops a topic whose computation a commit overtook and sends the newer version, tagged with it', async () => {
+    const store = await filledStore();
+    let overtaken = false;
+    const topics = {
+      summary: async ({ store }) => {
+        const before = await store.dataVersion();
+        if (!overtaken) {
+          overtaken = true;
+          await ingestOne(store); // commits while this computation is under way
+        }
+        return { computedAt: before } as never;
+      },
+    } satisfies TopicRegistry;
+    const { p, received } = await connected(store, topics);
+    await ingestOne(store);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await p.settled();
+    await new Promise((r) => setTimeout(r, 50));
+    const last = await store.dataVersion();
+    expect(received).toEqual([{ topic: 'summary', dataVersion: last, payload: { computedAt: last } }]);
   });
 });

@@ -30,6 +30,12 @@ export class LivePublisher {
   private unsubscribe: (() => void) | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
   private idle: Promise<void> = Promise.resolve();
+  /**
+   * One after another, the summary (which every dashboard shows) first: the engine topics then
+   * share its anomaly pass from the engine's cache. Computed together, their CPU work (the
+   * model's training) would hold the cheap ones back.
+   */
+  private readonly order: LiveTopic[];
 
   constructor(
     private readonly io: LiveServer,
@@ -37,7 +43,9 @@ export class LivePublisher {
     private readonly context: TopicContext,
     private readonly options: PublisherOptions,
     private readonly topics: TopicRegistry = TOPICS,
-  ) {}
+  ) {
+    this.order = (Object.keys(topics) as LiveTopic[]).sort((a, b) => Number(b === 'summary') - Number(a === 'summary'));
+  }
 
   async start(): Promise<void> {
     this.published = await this.store.dataVersion();
@@ -79,15 +87,15 @@ export class LivePublisher {
     this.scheduled = false;
     this.running = true;
     try {
-      const version = await this.store.dataVersion();
-      // The summary, which every dashboard shows, goes out first; the engine topics then share its
-      // anomaly pass from the engine's cache and go out each as soon as it is computed. Started
-      // together, their CPU work (the model's training) would hold the summary back.
-      const [first, ...rest] = (Object.keys(this.topics) as LiveTopic[]).sort((a, b) => Number(b === 'summary') - Number(a === 'summary'));
-      if (first) await this.publish(first, version);
-      await Promise.all(rest.map((topic) => this.publish(topic, version)));
-      this.published = Math.max(this.published, version);
-      if (this.options.shareVersions) this.io.serverSideEmit('published', version);
+      for (const topic of this.order) {
+        const version = await this.publish(topic);
+        if (version !== null) this.published = Math.max(this.published, version);
+        // Give the sockets their turn: a write completes in a process tick, and ticks wait while
+        // promise continuations keep coming, so without it this topic would sit in every socket's
+        // buffer until the next ones were computed too.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (this.options.shareVersions) this.io.serverSideEmit('published', this.published);
     } catch (err) {
       this.options.logError(err);
     } finally {
@@ -99,13 +107,24 @@ export class LivePublisher {
     }
   }
 
-  private async publish<T extends LiveTopic>(topic: T, dataVersion: number) {
+  /**
+   * Computes a topic and emits it, tagged with the data version it was computed at. A commit
+   * during the computation may have mixed two versions into it, so then it is dropped and one more
+   * run follows, which sends the newer version. Returns the version sent, or null.
+   */
+  private async publish<T extends LiveTopic>(topic: T): Promise<number | null> {
     let payload;
+    let dataVersion;
     try {
+      dataVersion = await this.store.dataVersion();
       payload = await this.topics[topic](this.context);
+      if ((await this.store.dataVersion()) !== dataVersion) {
+        this.dirty = true;
+        return null;
+      }
     } catch (err) {
       this.options.logError(err); // one failing topic must not hold back the others
-      return;
+      return null;
     }
     // Roles that get the very same view share one emit, so the payload is serialised once.
     const byView = new Map<unknown, Role[]>();
@@ -117,6 +136,7 @@ export class LivePublisher {
       const update = { topic, dataVersion, payload: view } as LiveUpdate<T>;
       (this.io.to(roles.map(roomOf)).emit as (event: string, update: LiveUpdate<T>) => boolean)(topic, update);
     }
+    return dataVersion;
   }
 
   private async watch() {
