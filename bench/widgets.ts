@@ -13,6 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { build, type Rollup } from 'vite';
+import { benchBrowser } from './bench-page.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const W = (p: string) => resolve(ROOT, 'widgets/src', p);
@@ -105,12 +106,7 @@ export async function widgetSizes(): Promise<SizeRow[]> {
  * Playwright's request routing (so no CORS setup); the API calls reach the real server.
  */
 export async function firstKpiPaint(apiUrl: string, token: string, runs = 5): Promise<{ p50: number; all: number[] }> {
-  const { chromium } = await import('playwright-core');
-  const built = await bundle(`import '${W('all.ts')}';`);
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const { browser, open } = await benchBrowser(apiUrl);
   const page = `<!doctype html><html><head><meta charset="utf-8"><title>first KPI</title>
     <script>window.__t0 = performance.now();</script>
     <script type="module" src="/bench-widgets/entry.js"></script></head>
@@ -125,18 +121,10 @@ export async function firstKpiPaint(apiUrl: string, token: string, runs = 5): Pr
   const all: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await tab.route(`${apiUrl}/bench-widgets/**`, (route) => {
-        const name = new URL(route.request().url()).pathname.replace('/bench-widgets/', '');
-        const code = built.code.get(name);
-        return code ? route.fulfill({ body: code, contentType: 'text/javascript' }) : route.fulfill({ status: 404 });
-      });
-      await tab.route(`${apiUrl}/bench-page.html`, (route) => route.fulfill({ body: page, contentType: 'text/html' }));
-      await tab.goto(`${apiUrl}/bench-page.html`);
+      const tab = await open(page);
       await tab.waitForFunction(() => (globalThis as unknown as { __painted?: number }).__painted !== undefined, undefined, { timeout: 15_000 });
       all.push(await tab.evaluate(() => (globalThis as unknown as { __painted: number }).__painted));
-      await context.close();
+      await tab.context().close();
     }
   } finally {
     await browser.close();

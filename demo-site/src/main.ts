@@ -37,7 +37,7 @@ function applyTheme(theme: Theme) {
   document.querySelector('rm-provider')?.setAttribute('theme', theme);
   const toggle = document.querySelector<HTMLButtonElement>('#theme-toggle');
   if (toggle) {
-    toggle.textContent = theme === 'dark' ? 'Light mode' : 'Dark mode';
+    // A toggle button keeps one name; its pressed state says whether dark mode is on.
     toggle.setAttribute('aria-pressed', String(theme === 'dark'));
   }
 }
@@ -84,7 +84,7 @@ function showSignIn(message = '') {
   app.innerHTML = `
     <main class="signin">
       <section class="signin-card" aria-labelledby="signin-title">
-        <div class="brand"><span class="brand-mark" aria-hidden="true">RM</span> RetailMind</div>
+        <div class="brand"><span class="brand-mark" aria-hidden="true">RM</span> <span class="brand-name">RetailMind</span></div>
         <h1 id="signin-title">Sign in</h1>
         <p>Marketing decision intelligence for retail. Choose a demo account (password <code>demo</code>).</p>
         <ul class="accounts"></ul>
@@ -177,12 +177,12 @@ function showDashboard(session: Session) {
   app.innerHTML = `
     <header class="topbar">
       <div class="topbar-inner">
-        <div class="brand"><span class="brand-mark" aria-hidden="true">RM</span> RetailMind</div>
+        <div class="brand"><span class="brand-mark" aria-hidden="true">RM</span> <span class="brand-name">RetailMind</span></div>
         <span class="role-badge" data-testid="role">${role}</span>
         <span class="spacer"></span>
         <span class="live" id="live" data-state="offline" role="status">Offline</span>
         <span class="who"></span>
-        <button type="button" class="btn" id="theme-toggle" aria-pressed="false">Dark mode</button>
+        <button type="button" class="btn" id="theme-toggle" aria-pressed="false"><span class="btn-icon" aria-hidden="true">◐</span> <span class="btn-label">Dark mode</span></button>
         <button type="button" class="btn" id="sign-out">Sign out</button>
       </div>
     </header>

@@ -26,6 +26,15 @@ describe('<rm-kpi>', () => {
     expect(await seriousViolations(empty.el)).toEqual([]);
   });
 
+  it('writes revenue growth as the change itself, naming the period it compares with', async () => {
+    const { el } = await mount<RmKpi>('<rm-kpi metric="revenueGrowthPct"></rm-kpi>', 'rm-kpi', { client: {} });
+    const root = shadow(el);
+    expect(root.querySelector('[part=value]')?.textContent).toBe(`${sample.summary.totals.revenueGrowthPct!.toFixed(1)}%`);
+    const change = root.querySelector('[part=change]')?.textContent ?? '';
+    expect(change).toMatch(/^vs .+ – .+$/);
+    expect(change).not.toMatch(/No earlier/);
+  });
+
   it('shares one request between KPIs under one provider', async () => {
     const { client, host } = await mount('<rm-kpi metric="revenue"></rm-kpi><rm-kpi metric="roi"></rm-kpi><rm-kpi metric="spend"></rm-kpi>', 'rm-kpi', { client: {} });
     for (const k of host.querySelectorAll('rm-kpi')) await settle(k);

@@ -109,8 +109,12 @@ export class RmKpi extends RmElement {
     const days = summary.daily.length;
     return html`
       <p class="value" part="value">${this.format(value, def.kind)}</p>
-      ${value === null ? html`<p class="muted">Not defined for this period (nothing to divide by).</p>` : nothing}
-      ${change
+      ${value === null
+        ? html`<p class="muted">${def.isChange ? 'No revenue in the previous period to compare with.' : 'Not defined for this period (nothing to divide by).'}</p>`
+        : nothing}
+      ${def.isChange
+        ? html`<p class="change muted" part="change">vs ${this.fmt.date(summary.previousRange.from)} – ${this.fmt.date(summary.previousRange.to)}</p>`
+        : change
         ? this.renderChange(def.better, change, summary)
         : this.previousTask.status === TaskStatus.PENDING
           ? html`<p class="change muted" part="change">Comparing with the previous period…</p>`

@@ -10,6 +10,8 @@ export interface KpiDefinition {
   better: 'higher' | 'lower' | 'neutral';
   /** The day's value for the trend line, from the summary's daily points (display only). */
   daily?: (d: DailyPoint) => number | null;
+  /** The figure is itself the change against the previous period, so it gets no change of its own. */
+  isChange?: true;
 }
 
 const ratio = (a: number, b: number) => (b ? a / b : null);
@@ -30,7 +32,7 @@ export const KPI_METRICS: Readonly<Record<keyof SummaryTotals, KpiDefinition>> =
   budgetAllocated: { label: 'Budget allocated', kind: 'money', better: 'neutral' },
   budgetUsed: { label: 'Budget used', kind: 'money', better: 'neutral' },
   budgetUtilizationPct: { label: 'Budget used', kind: 'percent', better: 'neutral' },
-  revenueGrowthPct: { label: 'Revenue growth', kind: 'percent', better: 'higher' },
+  revenueGrowthPct: { label: 'Revenue growth', kind: 'percent', better: 'higher', daily: (d) => d.revenue, isChange: true },
   anomalyCount: { label: 'Anomalies', kind: 'count', better: 'lower' },
 };
 
