@@ -23,7 +23,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = resolve(ROOT, 'sdk/src/testing/recorded.ts');
 const SECRET = 'fixture-recorder-secret-of-at-least-32-chars';
 
-/** GET routes the fake answers, by the path the client calls (query-less: the default range and filters). */
+/**
+ * GET routes the fake answers, by the path the client calls (query-less: the default range and
+ * filters). The budget routes are not recorded: the fake answers them from synthetic curves
+ * (`synthetic-budget.ts`), so that its curves, simulations and optimizations agree with each other.
+ */
 const PATHS = [
   '/api/meta',
   '/api/dashboard-summary',
@@ -32,7 +36,6 @@ const PATHS = [
   '/api/campaign-health',
   '/api/model',
   '/api/config/thresholds',
-  '/api/response-curves',
   '/api/report',
 ] as const;
 
