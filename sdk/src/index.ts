@@ -33,6 +33,7 @@ export {
   UnprocessableEntityError,
 } from './errors.js';
 export type { RetailMindErrorOptions } from './errors.js';
+export { figureKind, type FigureKind } from './figures.js';
 export {
   adstock,
   BAND_Z,

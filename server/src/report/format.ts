@@ -1,3 +1,4 @@
+import { figureKind, type ReportHighlight } from '@retailmind/sdk';
 import { amount, count } from '../engine/format.js';
 
 /**
@@ -42,4 +43,27 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)}
 export function list(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A highlight as a line of a document: its label and its value, written by what its fact is. */
+export function highlightLine(h: ReportHighlight): string {
+  const v = h.value;
+  const isChange = /change|uplift/i.test(h.metric);
+  const value = (() => {
+    switch (figureKind(h.metric)) {
+      case 'percent':
+        return isChange ? plusPct(v) : signedPct(v);
+      case 'points':
+        return `${v < 0 ? '-' : '+'}${(Math.abs(v) * 100).toFixed(1)} pts`;
+      case 'fraction':
+        return signedPct(100 * v);
+      case 'multiple':
+        return `${v.toFixed(2)}×`;
+      case 'count':
+        return count(v);
+      case 'money':
+        return amount(v);
+    }
+  })();
+  return `${h.text}: ${value}`;
 }

@@ -1,4 +1,5 @@
 import type { ReportResponse } from '@retailmind/sdk/contract';
+import { highlightLine } from './format.js';
 import { suggestionTable } from './suggestion-table.js';
 
 /**
@@ -13,7 +14,7 @@ export function reportMarkdown(report: ReportResponse): string {
   for (const paragraph of report.narrative.split(/\n\s*\n/)) lines.push(escapeMarkdown(paragraph.replace(/\s*\n\s*/g, ' ').trim()), '');
   if (report.highlights.length) {
     lines.push('## Highlights', '');
-    for (const h of report.highlights) lines.push(`- ${escapeMarkdown(h.text)}`);
+    for (const h of report.highlights) lines.push(`- ${escapeMarkdown(highlightLine(h))}`);
     lines.push('');
   }
   if (report.recommendations.length) {

@@ -245,23 +245,21 @@ function pacingActions(f: ReportFacts): string[] {
   return out.slice(0, 3);
 }
 
+/** Highlights name their figure; the value beside them is the fact, written where it is shown. */
 function highlights(f: ReportFacts): ReportHighlight[] {
   const t = f.totals;
   const h: ReportHighlight[] = [];
-  h.push({ text: `Revenue ${amount(t.revenue)} on spend of ${amount(t.spend)}`, metric: 'totals.revenue', value: t.revenue });
-  if (t.roi !== null) h.push({ text: `ROI ${signed(t.roi)} (${signedPct(t.roi)})`, metric: 'totals.roi', value: t.roi });
-  if (t.revenueChangePct !== null)
-    h.push({ text: `Revenue ${change(t.revenueChangePct)} against the previous period`, metric: 'totals.revenueChangePct', value: t.revenueChangePct });
-  if (f.bestChannelByRoi)
-    h.push({ text: `Best ROI: ${f.bestChannelByRoi.channel} (${signed(f.bestChannelByRoi.value)})`, metric: `channels.${f.bestChannelByRoi.channel}.roi`, value: f.bestChannelByRoi.value });
+  h.push({ text: 'Attributed revenue', metric: 'totals.revenue', value: t.revenue });
+  if (t.roi !== null) h.push({ text: 'Return on investment (ROI)', metric: 'totals.roi', value: t.roi });
+  if (t.revenueChangePct !== null) h.push({ text: 'Revenue against the previous period', metric: 'totals.revenueChangePct', value: t.revenueChangePct });
+  if (f.bestChannelByRoi) h.push({ text: `Best ROI: ${f.bestChannelByRoi.channel}`, metric: `channels.${f.bestChannelByRoi.channel}.roi`, value: f.bestChannelByRoi.value });
   if (f.worstChannelByRoi && f.worstChannelByRoi.channel !== f.bestChannelByRoi?.channel)
-    h.push({ text: `Lowest ROI: ${f.worstChannelByRoi.channel} (${signed(f.worstChannelByRoi.value)})`, metric: `channels.${f.worstChannelByRoi.channel}.roi`, value: f.worstChannelByRoi.value });
-  if (f.budget.utilizationPct !== null)
-    h.push({ text: `Budget used: ${pct(f.budget.utilizationPct)} of plan`, metric: 'budget.utilizationPct', value: f.budget.utilizationPct });
-  h.push({ text: `${plural(f.anomalies.count, 'anomaly', 'anomalies')} flagged`, metric: 'anomalies.count', value: f.anomalies.count });
+    h.push({ text: `Lowest ROI: ${f.worstChannelByRoi.channel}`, metric: `channels.${f.worstChannelByRoi.channel}.roi`, value: f.worstChannelByRoi.value });
+  if (f.budget.utilizationPct !== null) h.push({ text: 'Budget used, of plan', metric: 'budget.utilizationPct', value: f.budget.utilizationPct });
+  h.push({ text: 'Anomalies flagged', metric: 'anomalies.count', value: f.anomalies.count });
   const s = f.budgetSuggestion;
   if (s && moves(s).length && s.upliftPct !== null)
-    h.push({ text: `Budget optimizer: ${plusPct(s.upliftPct)} projected revenue from a new split`, metric: 'budgetSuggestion.upliftPct', value: s.upliftPct });
+    h.push({ text: 'Budget optimizer: projected revenue from a new split', metric: 'budgetSuggestion.upliftPct', value: s.upliftPct });
   return h;
 }
 

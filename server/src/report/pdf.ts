@@ -1,7 +1,7 @@
 import type { ReportResponse } from '@retailmind/sdk/contract';
 import { jsPDF } from 'jspdf';
 import { formatCell, type ExportTable } from './export-views.js';
-import { amount, count, money, signedPct, signedRatio } from './format.js';
+import { amount, count, highlightLine, money, signedPct, signedRatio } from './format.js';
 import { suggestionTable } from './suggestion-table.js';
 
 /**
@@ -55,7 +55,7 @@ export function reportPdf(report: ReportResponse, options: PdfOptions): ArrayBuf
   }
   if (report.highlights.length) {
     page.heading('Highlights');
-    for (const h of report.highlights) page.bullet(h.text);
+    for (const h of report.highlights) page.bullet(highlightLine(h));
   }
   page.heading('Recommendations');
   if (report.recommendations.length) for (const r of report.recommendations) page.bullet(r);

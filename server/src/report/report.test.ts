@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reportAudience, reportFactsFor, viewAs } from '../auth/views.js';
 import { ApiError } from '../http/errors.js';
 import { checkGrounding, extractNumbers, factValues, matchesFact } from './grounding.js';
+import { highlightLine } from './format.js';
 import { reportMarkdown, escapeMarkdown } from './markdown.js';
 import { writeOffline } from './offline-writer.js';
 import { reportPdf, safe } from './pdf.js';
@@ -276,7 +277,7 @@ describe('the budget optimizer\'s suggestion in the offline writer', () => {
         "It would move 15% of Email 2's budget (31,431.93) to Social (+31,431.93). The suggested spend of Social lies outside anything it has run at, so treat its projection as a rough guess. " +
         'Print has too little data for a response curve and is left as it is.',
     );
-    expect(w.highlights).toContainEqual({ text: 'Budget optimizer: +4.2% projected revenue from a new split', metric: 'budgetSuggestion.upliftPct', value: 4.23 });
+    expect(w.highlights).toContainEqual({ text: 'Budget optimizer: projected revenue from a new split', metric: 'budgetSuggestion.upliftPct', value: 4.23 });
     expect(checkGrounding(w, facts).problems).toEqual([]);
     const executive = reportFactsFor('leadership', facts);
     const leadership = writeOffline({ facts: executive, audience: 'leadership' });
@@ -377,6 +378,17 @@ describe('Markdown', () => {
     expect(md).toContain('## Highlights');
     expect(md).toContain('- Pause "Spring Blast"');
     expect(md.split('\n\n').length).toBeGreaterThan(6);
+  });
+
+  it('writes a highlight as its label and its value, by the kind of fact', () => {
+    const line = (metric: string, value: number) => highlightLine({ text: 'X', metric, value });
+    expect(line('channels.Email.roi', 7.456)).toBe('X: 745.6%');
+    expect(line('totals.revenueChangePct', -15.72)).toBe('X: -15.7%');
+    expect(line('budgetSuggestion.upliftPct', 6.3)).toBe('X: +6.3%');
+    expect(line('budget.utilizationPct', 98.1)).toBe('X: 98.1%');
+    expect(line('totals.revenue', 575468.62)).toBe('X: 575,468.62');
+    expect(line('anomalies.count', 18)).toBe('X: 18');
+    expect(line('totals.roas', 3.144)).toBe('X: 3.14×');
   });
 });
 

@@ -4,14 +4,11 @@ import { property, state } from 'lit/decorators.js';
 import { RmElement } from '../base/element.js';
 import { errorKind } from '../base/states.js';
 import { RmExportEvent } from '../events/events.js';
-import type { ExportView, ReportAudience, ReportHighlight, ReportResponse } from '@retailmind/sdk';
+import { figureKind, type ExportView, type ReportAudience, type ReportHighlight, type ReportResponse } from '@retailmind/sdk';
 import { reportStyles } from './report.styles.js';
 
 type Report = ReportResponse;
 
-const FRACTION_KEYS = new Set(['roi', 'previousRoi', 'roiAfter', 'conversionRate', 'ctr']);
-const MULTIPLE_KEYS = new Set(['roas']);
-const COUNT_KEYS = new Set(['count', 'high', 'medium', 'low', 'transactions', 'clicks', 'impressions', 'campaigns', 'days', 'anomalyCount']);
 
 /**
  * The period's report: its narrative (always text, never HTML), highlights and recommendations,
@@ -66,14 +63,21 @@ export class RmReport extends RmElement {
 
   /** A highlight's value, written by what its fact is (`totals.roi`, `channels.Social.revenueChangePct`, …). */
   private highlight(h: ReportHighlight): string {
-    const key = h.metric.split('.').at(-1) ?? '';
     const f = this.fmt;
-    if (/Pct$/.test(key)) return f.percent(h.value);
-    if (key === 'roiChange') return f.points(h.value * 100);
-    if (FRACTION_KEYS.has(key)) return f.fraction(h.value);
-    if (MULTIPLE_KEYS.has(key)) return f.multiple(h.value);
-    if (COUNT_KEYS.has(key)) return f.count(h.value);
-    return f.money(h.value);
+    switch (figureKind(h.metric)) {
+      case 'percent':
+        return f.percent(h.value);
+      case 'points':
+        return f.points(h.value * 100);
+      case 'fraction':
+        return f.fraction(h.value);
+      case 'multiple':
+        return f.multiple(h.value);
+      case 'count':
+        return f.count(h.value);
+      case 'money':
+        return f.money(h.value);
+    }
   }
 
   private renderReport(r: Report) {
@@ -93,7 +97,7 @@ export class RmReport extends RmElement {
             </div>`
           : nothing}
       </div>
-      <p class="export-status" role="status" aria-live="polite">${this.exportMessage}</p>
+      ${canExport ? html`<p class="export-status" role="status" aria-live="polite">${this.exportMessage}</p>` : nothing}
       ${r.highlights.length
         ? html`<ul class="highlights" part="highlights">
             ${r.highlights.map((h) => html`<li><span class="muted">${h.text}</span><strong>${this.highlight(h)}</strong></li>`)}
