@@ -130,7 +130,10 @@ const DASHBOARDS: Record<Role, { title: string; lede: string; body: string }> = 
     body: `
       <rm-anomaly-banner></rm-anomaly-banner>
       ${KPI(['revenue', 'roi', 'conversionRate', 'budgetUtilizationPct', 'revenueGrowthPct', 'anomalyCount'])}
-      <rm-channel-chart class="half" metric="roi" label="ROI by channel"></rm-channel-chart>
+      <div class="half stack">
+        <rm-channel-chart metric="roi" label="ROI by channel"></rm-channel-chart>
+        <rm-channel-chart metric="spend" label="Spend by channel"></rm-channel-chart>
+      </div>
       <rm-budget-sim class="half"></rm-budget-sim>
       <rm-recommendations limit="4"></rm-recommendations>
       <rm-health-table></rm-health-table>

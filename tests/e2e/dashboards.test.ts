@@ -22,7 +22,7 @@ const KPI_METRICS: Record<Role, string[]> = {
 };
 const kpis = (role: Role) => KPI_METRICS[role].map(() => 'rm-kpi');
 const EXPECTED: Record<Role, string[]> = {
-  manager: [...kpis('manager'), 'rm-anomaly-banner', 'rm-budget-sim', 'rm-channel-chart', 'rm-health-table', 'rm-recommendations', 'rm-report'].sort(),
+  manager: [...kpis('manager'), 'rm-anomaly-banner', 'rm-budget-sim', 'rm-channel-chart', 'rm-channel-chart', 'rm-health-table', 'rm-recommendations', 'rm-report'].sort(),
   analyst: [...kpis('analyst'), 'rm-anomaly-banner', 'rm-channel-chart', 'rm-channel-chart', 'rm-health-table', 'rm-report'].sort(),
   leadership: [...kpis('leadership'), 'rm-channel-chart', 'rm-channel-chart', 'rm-report'].sort(),
 };
