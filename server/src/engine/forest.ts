@@ -6,12 +6,16 @@ export interface ForestOptions {
   trees: number;
   /** Groups of trees, each grown from its own sample. */
   groups: number;
-  /** Rows each group is grown from (the original paper's 256 works well; more costs time, not accuracy). */
+  /**
+   * Rows each group is grown from. The original paper finds detection converges by 256 and holds
+   * at smaller samples; 128 gives the same eval results (`npm run eval`) at under half the
+   * training time, which the live updates wait for.
+   */
   sampleSize: number;
   seed: number;
 }
 
-export const DEFAULT_FOREST: ForestOptions = { trees: 100, groups: 5, sampleSize: 256, seed: 2024 };
+export const DEFAULT_FOREST: ForestOptions = { trees: 100, groups: 5, sampleSize: 128, seed: 2024 };
 
 /**
  * The rows a forest grows from, by count and accessor: at scale there are hundreds of thousands of
