@@ -121,7 +121,7 @@ function showSignIn(message = '') {
 
 // ---------------------------------------------------------------- dashboards
 
-const KPI = (metrics: string[]) => `<div class="kpis" role="group" aria-label="Key figures">${metrics.map((m) => `<rm-kpi metric="${m}"></rm-kpi>`).join('')}</div>`;
+const KPI = (metrics: string[]) => `<div class="kpis" role="group" aria-label="Key figures" style="--kpis: ${metrics.length}">${metrics.map((m) => `<rm-kpi metric="${m}"></rm-kpi>`).join('')}</div>`;
 
 const DASHBOARDS: Record<Role, { title: string; lede: string; body: string }> = {
   manager: {
