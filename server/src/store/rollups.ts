@@ -1,4 +1,4 @@
-import type { Client, InStatement } from '@libsql/client';
+import type { Client, InStatement, InValue } from '@libsql/client';
 import type { IngestKind } from '@retailmind/sdk/contract';
 import { BUMP_DATA_VERSION } from './data-version.js';
 
@@ -13,15 +13,13 @@ import { BUMP_DATA_VERSION } from './data-version.js';
 
 const DATED_KINDS: ReadonlySet<IngestKind> = new Set(['campaign_daily', 'sales_daily']);
 
-/** Marks the days of a batch (JSON rows whose first field is the date) for rebuilding. */
-export function markPending(kind: IngestKind, rowsJson: string): InStatement[] {
+/** Marks the days of a batch (rows whose first field is the date) for rebuilding. */
+export function markPending(kind: IngestKind, rows: readonly InValue[][]): InStatement[] {
   if (!DATED_KINDS.has(kind)) return [];
-  return [
-    {
-      sql: `INSERT OR IGNORE INTO rollup_pending (date) SELECT DISTINCT value ->> 0 FROM json_each(?)`,
-      args: [rowsJson],
-    },
-  ];
+  // A batch spans a few days: collecting them here spares SQLite a second pass over the rows' JSON.
+  const days = new Set<InValue>();
+  for (const row of rows) days.add(row[0]!);
+  return [{ sql: `INSERT OR IGNORE INTO rollup_pending (date) SELECT value FROM json_each(?)`, args: [JSON.stringify([...days])] }];
 }
 
 const PENDING = 'SELECT date FROM rollup_pending';
@@ -30,20 +28,21 @@ const MEASURES = 'impressions, clicks, spend_micros, transactions, revenue_micro
 /** Rebuilds `campaign_day`, `channel_segment_day` and `unattributed_day` for the marked days. */
 export const REBUILD_PENDING: InStatement[] = [
   `DELETE FROM campaign_day WHERE date IN (${PENDING})`,
-  // Read in key order from campaign_daily, so the inserts append to the rollup's key.
+  // Campaign-days with sales, with their spend if any. The sales are summed in key order as
+  // they are read, one pass with no sort, and land in the rollup's key order.
   `INSERT INTO campaign_day (date, campaign_id, channel, segment, ${MEASURES})
-   SELECT d.date, d.campaign_id, c.channel, c.segment, d.impressions, d.clicks, d.spend_micros,
-          coalesce((SELECT sum(s.transactions) FROM sales_daily s WHERE s.date = d.date AND s.campaign_id = d.campaign_id), 0),
-          coalesce((SELECT sum(s.revenue_micros) FROM sales_daily s WHERE s.date = d.date AND s.campaign_id = d.campaign_id), 0)
+   SELECT s.date, s.campaign_id, c.channel, c.segment,
+          coalesce(d.impressions, 0), coalesce(d.clicks, 0), coalesce(d.spend_micros, 0), s.transactions, s.revenue_micros
+   FROM (SELECT date, campaign_id, sum(transactions) AS transactions, sum(revenue_micros) AS revenue_micros
+         FROM sales_daily WHERE date IN (${PENDING}) AND campaign_id <> '' GROUP BY date, campaign_id) s
+   JOIN campaigns c ON c.campaign_id = s.campaign_id
+   LEFT JOIN campaign_daily d ON d.date = s.date AND d.campaign_id = s.campaign_id`,
+  // Campaign-days with spend and no sales.
+  `INSERT INTO campaign_day (date, campaign_id, channel, segment, ${MEASURES})
+   SELECT d.date, d.campaign_id, c.channel, c.segment, d.impressions, d.clicks, d.spend_micros, 0, 0
    FROM campaign_daily d JOIN campaigns c ON c.campaign_id = d.campaign_id
-   WHERE d.date IN (${PENDING})`,
-  // Days with sales but no spend row (carry-over after a campaign ends).
-  `INSERT INTO campaign_day (date, campaign_id, channel, segment, ${MEASURES})
-   SELECT s.date, s.campaign_id, c.channel, c.segment, 0, 0, 0, sum(s.transactions), sum(s.revenue_micros)
-   FROM sales_daily s JOIN campaigns c ON c.campaign_id = s.campaign_id
-   WHERE s.date IN (${PENDING}) AND s.campaign_id <> ''
-     AND NOT EXISTS (SELECT 1 FROM campaign_daily d WHERE d.date = s.date AND d.campaign_id = s.campaign_id)
-   GROUP BY s.date, s.campaign_id`,
+   WHERE d.date IN (${PENDING})
+     AND NOT EXISTS (SELECT 1 FROM sales_daily s WHERE s.date = d.date AND s.campaign_id = d.campaign_id)`,
   `DELETE FROM channel_segment_day WHERE date IN (${PENDING})`,
   `INSERT INTO channel_segment_day (date, channel, segment, ${MEASURES})
    SELECT date, channel, segment, sum(impressions), sum(clicks), sum(spend_micros), sum(transactions), sum(revenue_micros)
@@ -60,7 +59,43 @@ export async function hasPendingRollups(db: Client): Promise<boolean> {
   return Number(result.rows[0]?.['pending'] ?? 0) === 1;
 }
 
-/** Rebuilds the rollups of every marked day in one transaction, and moves the data version. */
+/**
+ * Rebuilds the rollups of every marked day in one transaction, and moves the data version.
+ * When the marked days are most of the rollup (a first load, a full reload), `campaign_day`'s
+ * secondary indexes are dropped and built again after: filling an index in its own order
+ * costs a fraction of inserting 300,000 rows into it out of order (measured at scale: ~0.3 s
+ * against ~1 s). A few days (a live ingest) keep them.
+ */
 export async function rebuildPendingRollups(db: Client): Promise<void> {
-  await db.batch([...REBUILD_PENDING, BUMP_DATA_VERSION], 'write');
+  const indexes = (await mostDaysPending(db)) ? await secondaryIndexes(db, 'campaign_day') : [];
+  await db.batch(
+    [
+      ...indexes.map((i) => `DROP INDEX ${quoteName(i.name)}`),
+      ...REBUILD_PENDING,
+      ...indexes.map((i) => i.sql),
+      BUMP_DATA_VERSION,
+    ],
+    'write',
+  );
 }
+
+/** Whether the marked days are at least half the days `campaign_day` spans (or it is empty). */
+async function mostDaysPending(db: Client): Promise<boolean> {
+  const result = await db.execute(`
+    SELECT (SELECT count(*) FROM rollup_pending) AS pending,
+           (SELECT julianday(max(date)) - julianday(min(date)) + 1 FROM campaign_day) AS span`);
+  const row = result.rows[0];
+  const span = row?.['span'];
+  return span === null || span === undefined || Number(row?.['pending']) * 2 >= Number(span);
+}
+
+/** The indexes a migration created on `table` (not its primary key), with the SQL that makes each. */
+async function secondaryIndexes(db: Client, table: string): Promise<Array<{ name: string; sql: string }>> {
+  const result = await db.execute({
+    sql: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
+    args: [table],
+  });
+  return result.rows.map((r) => ({ name: String(r['name']), sql: String(r['sql']) }));
+}
+
+const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;

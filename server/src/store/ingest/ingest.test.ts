@@ -133,6 +133,37 @@ describe('ingest', () => {
     expect(await store.dataVersion()).toBeGreaterThan(10);
   });
 
+  it('rebuilds the same rollups whether a load covers most days (indexes rebuilt after) or a few', async () => {
+    const load = async (days: number[], scale: number) => {
+      const daily = ['date,campaign_id,impressions,clicks,spend'];
+      const sales = ['date,campaign_id,product,transactions,revenue'];
+      for (const d of days) {
+        const date = `2026-03-${String(d).padStart(2, '0')}`;
+        // A1 has spend every day and sales on even days; A2 has sales every day and spend on odd ones.
+        daily.push(`${date},A1,${100 * scale + d},${d},${(scale * d * 1.25).toFixed(2)}`);
+        if (d % 2 === 1) daily.push(`${date},A2,${50 * scale},${d % 7},${scale}.5`);
+        if (d % 2 === 0) sales.push(`${date},A1,Shoes,${d},${(scale * d).toFixed(2)}`);
+        sales.push(`${date},A2,Hats,${scale},${scale * 3}`, `${date},A2,Shoes,1,1`, `${date},,Hats,${d % 3},${d}`);
+      }
+      await store.ingestFiles([
+        { kind: 'campaign_daily', open: () => csv(daily.join('\n')) },
+        { kind: 'sales_daily', open: () => csv(sales.join('\n')) },
+      ]);
+      expect(await rollupMaintained()).toEqual(await rollupFromRaw());
+      expect(await rows(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'campaign_day' AND sql IS NOT NULL`)).toEqual([
+        { name: 'campaign_day_by_campaign' },
+      ]);
+      expect(await rows('SELECT count(*) AS n FROM rollup_pending')).toEqual([{ n: 0 }]);
+    };
+    const all = Array.from({ length: 28 }, (_, i) => i + 1);
+    await load(all, 1); // empty rollups: the bulk path
+    await load([5], 2); // one day of 28: indexes kept
+    await load(all.slice(2), 3); // most days again, over existing rows
+    expect(await rows(`SELECT transactions, revenue_micros FROM campaign_day WHERE date = '2026-03-05' AND campaign_id = 'A2'`)).toEqual([
+      { transactions: 4, revenue_micros: 10_000_000 },
+    ]);
+  });
+
   it('keeps the rows a failed stream already stored in the rollups', async () => {
     async function* broken() {
       yield 'date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,1000,100,50\n2026-03-02,A1,1000,100,60\n';

@@ -7,6 +7,7 @@ import { csvRecords } from './csv-rows.js';
 import { IngestFileError } from './errors.js';
 import { Invalid } from './fields.js';
 import { KINDS, type KindSpec } from './kinds.js';
+import { KeyLines } from './key-lines.js';
 import { upsertStatement } from './upsert.js';
 
 export interface IngestOptions {
@@ -63,7 +64,7 @@ export async function ingestCsv(
     const rows = pending;
     pending = [];
     const json = JSON.stringify(rows);
-    await db.batch([upsertStatement(spec, json), ...markPending(kind, json), BUMP_DATA_VERSION], 'write');
+    await db.batch([upsertStatement(spec, json), ...markPending(kind, rows), BUMP_DATA_VERSION], 'write');
     rowsStored += rows.length;
     dataVersion += 1;
     options.onProgress?.({ rowsRead, rowsStored, rowsRejected });
@@ -131,7 +132,8 @@ function readHeader(spec: KindSpec, cells: string[], file: string) {
 
 /** Validates rows of one file: cells, cross-column rules, campaign references, duplicate keys. */
 function rowValidator(spec: KindSpec, knownCampaigns: Set<string> | null) {
-  const seenKeys = new Map<string, number>();
+  const keys = new KeyLines(spec.key.length);
+  const keyCells: string[] = new Array(spec.key.length);
   const keyIndexes = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
   const campaignIndex = spec.columns.findIndex((c) => c.name === 'campaign_id');
   const width = spec.columns.length;
@@ -160,12 +162,10 @@ function rowValidator(spec: KindSpec, knownCampaigns: Set<string> | null) {
       if (!(spec.campaignRef === 'empty-ok' && id === '') && !knownCampaigns.has(id))
         return { problems: [{ column: 'campaign_id', value: id, reason: 'campaign_id is not a known campaign (ingest campaigns.csv first)' }] };
     }
-    let key = '';
-    for (const k of keyIndexes) key += `${row[k]}\u0000`;
-    const firstLine = seenKeys.get(key);
+    for (let j = 0; j < keyIndexes.length; j++) keyCells[j] = String(row[keyIndexes[j]!]);
+    const firstLine = keys.firstLine(keyCells, line);
     if (firstLine !== undefined)
       return { problems: [{ column: null, value: null, reason: `duplicate of line ${firstLine} (same ${spec.key.join(', ')})` }] };
-    seenKeys.set(key, line);
     return row;
   };
 }
