@@ -13,13 +13,11 @@ import { BUMP_DATA_VERSION } from './data-version.js';
 
 const DATED_KINDS: ReadonlySet<IngestKind> = new Set(['campaign_daily', 'sales_daily']);
 
-/** Marks the days of a batch (rows whose first field is the date) for rebuilding. */
-export function markPending(kind: IngestKind, rows: readonly InValue[][]): InStatement[] {
+/** Marks the days of a batch (its rows' distinct first fields, for dated kinds) for rebuilding. */
+export function markPending(kind: IngestKind, days: readonly InValue[]): InStatement[] {
   if (!DATED_KINDS.has(kind)) return [];
-  // A batch spans a few days: collecting them here spares SQLite a second pass over the rows' JSON.
-  const days = new Set<InValue>();
-  for (const row of rows) days.add(row[0]!);
-  return [{ sql: `INSERT OR IGNORE INTO rollup_pending (date) SELECT value FROM json_each(?)`, args: [JSON.stringify([...days])] }];
+  // A batch spans a few days: collecting them as rows are parsed spares SQLite a second pass over the rows' JSON.
+  return [{ sql: `INSERT OR IGNORE INTO rollup_pending (date) SELECT value FROM json_each(?)`, args: [JSON.stringify(days)] }];
 }
 
 const PENDING = 'SELECT date FROM rollup_pending';

@@ -1,7 +1,7 @@
 import type { IngestKind, IngestResponse } from '@retailmind/sdk/contract';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { IngestOptions } from './ingest.js';
+import { CsvFile, type IngestOptions } from './ingest.js';
 import { INGEST_ORDER } from './kinds.js';
 import type { Store } from '../store.js';
 
@@ -31,7 +31,7 @@ export function ingestPath(
   return store.ingestFiles(
     contractFiles(path).map((file) => ({
       kind: file.kind,
-      open: () => createReadStream(file.path),
+      open: () => new CsvFile(file.path),
       options: { fileName: basename(file.path), ...options(file) },
     })),
   );

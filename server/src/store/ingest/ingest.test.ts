@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db.js';
 import { Store } from '../store.js';
 import { IngestFileError } from './errors.js';
+import { CsvFile } from './ingest.js';
+import { parseInWorker } from './parse-thread.js';
 
 const csv = (text: string) => Readable.from([text]);
 
@@ -210,5 +215,51 @@ describe('ingest', () => {
     expect(result.rowsStored).toBe(1);
     expect(result.ignoredColumns).toEqual(['owner']);
     expect(await rows('SELECT count(*) AS n FROM campaigns')).toEqual([{ n: 3 }]);
+  });
+
+  it('parses a file on a worker thread with the same rows, rejections, progress and rollups as in the thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rm-ingest-'));
+    try {
+      const files = {
+        campaign_daily: `date,campaign_id,impressions,clicks,spend\n2026-03-01,A1,1000,100,50\n2026-02-30,A1,1,1,1\n2026-03-02,ZZ,1,1,1\n2026-03-01,A1,9,9,9\n2026-03-03,A2,100,10,5\n`,
+        sales_daily: `date,campaign_id,product,transactions,revenue\n2026-03-01,A1,Shoes,2,10\n2026-03-01,,Hats,1,5\n2026-03-02,A1,"Shoes,1,5\n`,
+        budgets: 'period_start,period_end,channel\n2026-03-01,2026-03-31,Search\n',
+      };
+      for (const [kind, text] of Object.entries(files)) writeFileSync(join(dir, `${kind}.csv`), text);
+      const path = (kind: string) => join(dir, `${kind}.csv`);
+      // The worker does load here (tests run from the TypeScript sources, through tsx).
+      const probe = await parseInWorker('budgets', path('campaign_daily'), { file: 'x', batchSize: 2, maxListed: 1, campaigns: null });
+      expect(probe).not.toBeNull();
+      await expect(probe!.next()).rejects.toMatchObject({ code: 'missing_columns' });
+
+      const other = new Store(await openDatabase(':memory:'));
+      try {
+        await other.ingest('campaigns', csv(CAMPAIGNS));
+        const load = async (target: Store, source: (kind: 'campaign_daily' | 'sales_daily') => CsvFile | Readable) => {
+          const progress: unknown[] = [];
+          const results = [];
+          for (const kind of ['campaign_daily', 'sales_daily'] as const)
+            results.push(
+              await target.ingest(kind, source(kind), { fileName: `${kind}.csv`, batchSize: 1, onProgress: (p) => progress.push(p) }),
+            );
+          return { results, progress };
+        };
+        const inWorker = await load(store, (kind) => new CsvFile(path(kind)));
+        const inThread = await load(other, (kind) => csv(files[kind]));
+        expect(inWorker).toEqual(inThread);
+        expect(inWorker.results[0]?.rejected.map((r) => r.line)).toEqual([3, 4, 5]);
+        for (const table of ['campaign_daily', 'sales_daily', 'campaign_day', 'channel_segment_day']) {
+          const sql = `SELECT * FROM ${table} ORDER BY 1, 2, 3`;
+          expect(await rows(sql)).toEqual((await other.db.execute(sql)).rows.map((r) => ({ ...r })));
+        }
+        const refused = (source: CsvFile | Readable) => store.ingest('budgets', source).catch((e: unknown) => e);
+        expect(await refused(new CsvFile(path('budgets')))).toEqual(await refused(csv(files.budgets)));
+        expect(await refused(new CsvFile(path('budgets')))).toBeInstanceOf(IngestFileError);
+      } finally {
+        other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
