@@ -252,9 +252,9 @@ function highlights(f: ReportFacts): ReportHighlight[] {
   h.push({ text: 'Attributed revenue', metric: 'totals.revenue', value: t.revenue });
   if (t.roi !== null) h.push({ text: 'Return on investment (ROI)', metric: 'totals.roi', value: t.roi });
   if (t.revenueChangePct !== null) h.push({ text: 'Revenue against the previous period', metric: 'totals.revenueChangePct', value: t.revenueChangePct });
-  if (f.bestChannelByRoi) h.push({ text: `Best ROI: ${f.bestChannelByRoi.channel}`, metric: `channels.${f.bestChannelByRoi.channel}.roi`, value: f.bestChannelByRoi.value });
+  if (f.bestChannelByRoi) h.push({ text: `Best ROI (${f.bestChannelByRoi.channel})`, metric: `channels.${f.bestChannelByRoi.channel}.roi`, value: f.bestChannelByRoi.value });
   if (f.worstChannelByRoi && f.worstChannelByRoi.channel !== f.bestChannelByRoi?.channel)
-    h.push({ text: `Lowest ROI: ${f.worstChannelByRoi.channel}`, metric: `channels.${f.worstChannelByRoi.channel}.roi`, value: f.worstChannelByRoi.value });
+    h.push({ text: `Lowest ROI (${f.worstChannelByRoi.channel})`, metric: `channels.${f.worstChannelByRoi.channel}.roi`, value: f.worstChannelByRoi.value });
   if (f.budget.utilizationPct !== null) h.push({ text: 'Budget used, of plan', metric: 'budget.utilizationPct', value: f.budget.utilizationPct });
   h.push({ text: 'Anomalies flagged', metric: 'anomalies.count', value: f.anomalies.count });
   const s = f.budgetSuggestion;

@@ -69,7 +69,7 @@ export function systemPrompt(audience: ReportAudience): string {
     '6. FACTS.campaignLevel false means the reader must not see single campaigns: write about channels only.',
     "7. FACTS.budgetSuggestion, when present, is the budget optimizer's reallocation of the same total spend across channels over its `days` (current vs suggested spend per channel, projected revenue now and with the suggestion, its range `suggestedRevenueLow` to `suggestedRevenueHigh`, the uplift). You may recommend it with its own numbers, say it is a projection, and flag channels whose `extrapolated` is true as rough guesses. When it is absent, do not propose moving any percentage or amount of budget between channels.",
     'Answer with one JSON object: {"title": string, "narrative": string (2 to 4 short paragraphs separated by a blank line), ' +
-      '"highlights": [{"text": string (a short label naming the figure, e.g. "Best ROI: Email", without the number: the value is shown beside it), "metric": string (the path of the fact in FACTS, e.g. "totals.roi" or "channels.Email.revenueChangePct"), "value": number (copied from FACTS)}] (3 to 6 items), ' +
+      '"highlights": [{"text": string (a short label naming the figure, e.g. "Best ROI (Email)", without the number: the value is shown beside it), "metric": string (the path of the fact in FACTS, e.g. "totals.roi" or "channels.Email.revenueChangePct"), "value": number (copied from FACTS)}] (3 to 6 items), ' +
       '"recommendations": [string] (at most 5 actions, each grounded in FACTS.recommendations, FACTS.budget or FACTS.budgetSuggestion)}.',
   ].join('\n');
 }
