@@ -705,6 +705,8 @@ describe('package entry', () => {
         'marginalDailyRevenue',
         'projectAllocation',
         'projectSpend',
+        // how a report fact's figure is written, shared by <rm-report> and the server's documents (figures.ts)
+        'figureKind',
       ].sort(),
     );
   });
@@ -757,7 +759,7 @@ describe('no zod at runtime', () => {
     const graph = runtimeGraph(resolve(SRC, entry), '.ts');
     // socket.io-client is loaded by a dynamic import on the first subscription only.
     const expected = ['client.ts', 'contract/live.ts', 'contract/paths.ts', 'errors.ts', 'live.ts', 'socket.io-client', 'token.ts'];
-    expect(rel(graph, SRC)).toEqual([...expected, ...(entry === 'index.ts' ? ['curves.ts', 'index.ts'] : [])].sort());
+    expect(rel(graph, SRC)).toEqual([...expected, ...(entry === 'index.ts' ? ['curves.ts', 'figures.ts', 'index.ts'] : [])].sort());
     expect(graph.has('zod')).toBe(false);
   });
 
@@ -765,7 +767,7 @@ describe('no zod at runtime', () => {
   it.skipIf(!existsSync(resolve(DIST, 'index.js')))('the compiled dist/index.js reaches only zod-free modules', () => {
     const graph = runtimeGraph(resolve(DIST, 'index.js'), '.js');
     expect(rel(graph, DIST)).toEqual(
-      ['client.js', 'contract/live.js', 'contract/paths.js', 'curves.js', 'errors.js', 'index.js', 'live.js', 'socket.io-client', 'token.js'].sort(),
+      ['client.js', 'contract/live.js', 'contract/paths.js', 'curves.js', 'errors.js', 'figures.js', 'index.js', 'live.js', 'socket.io-client', 'token.js'].sort(),
     );
   });
 });
