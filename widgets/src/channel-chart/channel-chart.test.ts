@@ -21,6 +21,17 @@ describe('<rm-channel-chart>', () => {
     expect(await seriousViolations(el)).toEqual([]);
   });
 
+  it('follows a theme change: the axis labels take the dark theme\'s colour', async () => {
+    const { el, host } = await mount<RmChannelChart>('<rm-channel-chart metric="roi"></rm-channel-chart>', 'rm-channel-chart', { client: {} });
+    await new Promise((r) => setTimeout(r, 50));
+    const tickColour = () => (el as unknown as { chart: { options: { scales: { y: { ticks: { color: string } } } } } }).chart.options.scales.y.ticks.color;
+    const light = tickColour();
+    host.querySelector('rm-provider')!.setAttribute('theme', 'dark');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(tickColour()).not.toBe(light);
+    expect(tickColour()).toBe(getComputedStyle(el).getPropertyValue('--_text-muted').trim());
+  });
+
   it('shows money metrics in the currency of the provider', async () => {
     const { el } = await mount<RmChannelChart>('<rm-channel-chart metric="spend" currency="EUR" locale="de-DE"></rm-channel-chart>', 'rm-channel-chart', { client: {} });
     expect(shadow(el).querySelector('tbody td')?.textContent).toMatch(/€/);

@@ -136,6 +136,11 @@ export class RmChannelChart extends RmElement {
       this.chart.data.labels = labels;
       this.chart.data.datasets[0]!.data = data;
       this.chart.data.datasets[0]!.backgroundColor = colors;
+      // The theme may have changed since the chart was made (a dark-mode toggle): its colours follow.
+      const { x, y } = this.chart.options.scales as { x: { ticks: { color: string }; grid: { color: string } }; y: { ticks: { color: string } } };
+      x.ticks.color = text;
+      x.grid.color = grid;
+      y.ticks.color = text;
       this.chart.update();
       return;
     }
