@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './auth.js';
 import { DateRange, IsoDate, RANGE_ORDER, Ratio, rangeFields, rangeInOrder } from './common.js';
-import { ANOMALY_METRICS, RECOMMENDATION_ACTIONS, SEVERITIES } from './engine.js';
+import { Anomaly, RECOMMENDATION_ACTIONS } from './engine.js';
 import { ChannelSummary } from './summary.js';
 
 /**
@@ -45,19 +45,20 @@ export type ChannelFact = z.infer<typeof ChannelFact>;
 export const ChannelPick = z.object({ channel: z.string(), value: z.number() }).nullable();
 export type ChannelPick = z.infer<typeof ChannelPick>;
 
-export const AnomalyFact = z.object({
-  date: IsoDate,
-  kind: z.enum(['point', 'shift']),
-  days: z.number().int(),
-  campaignId: z.string(),
-  campaignName: z.string(),
-  channel: z.string(),
-  segment: z.string(),
-  metric: z.enum(ANOMALY_METRICS),
-  direction: z.enum(['spike', 'drop']),
-  severity: z.enum(SEVERITIES),
-  value: z.number(),
-  expected: z.number(),
+/** An anomaly as the engine reports it, without its scoring details and prose. */
+export const AnomalyFact = Anomaly.pick({
+  date: true,
+  kind: true,
+  days: true,
+  campaignId: true,
+  campaignName: true,
+  channel: true,
+  segment: true,
+  metric: true,
+  direction: true,
+  severity: true,
+  value: true,
+  expected: true,
 });
 export type AnomalyFact = z.infer<typeof AnomalyFact>;
 
