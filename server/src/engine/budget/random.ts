@@ -1,12 +1,15 @@
+import { seededRandom } from '../stats.js';
+
 /** Seeded randomness for the bootstrap, so the same data always gives the same bands. */
 
-/** mulberry32: a small, fast 32-bit PRNG; `next()` is uniform in [0, 1). */
+/** The engine's seeded uniform stream (`seededRandom`, mulberry32), with normals and integers on top. */
 export class Random {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = seededRandom(seed);
   }
 
   /** A seed from a string (FNV-1a), e.g. a channel's name. */
@@ -17,14 +20,6 @@ export class Random {
       h = Math.imul(h, 0x01000193);
     }
     return new Random(h >>> 0);
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Standard normal (Box–Muller). */
