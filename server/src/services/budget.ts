@@ -8,7 +8,7 @@ import {
   type OptimizedChannel,
   type ResponseCurvesResponse,
 } from '@retailmind/sdk/contract';
-import { projectAllocation, projectSpend, type ResponseCurve } from '@retailmind/sdk';
+import { projectAllocation, projectSpend, type AllocationProjection, type ResponseCurve } from '@retailmind/sdk';
 import type { z } from 'zod';
 import { addDays, daysBetween } from '../dates.js';
 import { CURRENT_DAYS, fitBudgetModel, ROWS_PER_PARAMETER, type BudgetModel, type ChannelFit } from '../engine/budget/fit.js';
@@ -50,6 +50,27 @@ export interface FittedBudget {
 const money = (v: number) => Math.round(v * 100) / 100;
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 const ratio4 = (v: number | null) => (v === null ? null : round4(v));
+
+/** A channel's projected figures as both budget answers give them, beside its current spend. */
+function channelFigures(p: AllocationProjection['channels'][number], currentSpend: number) {
+  return {
+    channel: p.channel,
+    currentSpend: money(currentSpend),
+    spend: money(p.spend),
+    projectedRevenue: money(p.revenue),
+    low: money(p.low),
+    high: money(p.high),
+    projectedRoi: ratio4(m.roi(p.revenue, p.spend)),
+    marginalRoi: round4(m.marginalRoi(p.marginalRevenue)),
+    extrapolated: p.extrapolated,
+  };
+}
+
+/** The note for channels whose new spend lies beyond anything they have run at. */
+function extrapolationNote(channels: ReadonlyArray<{ channel: string; extrapolated: boolean }>): string[] {
+  const beyond = channels.filter((c) => c.extrapolated).map((c) => c.channel);
+  return beyond.length ? [`Extrapolated beyond any daily spend the channel has run at: ${beyond.join(', ')}; their bands are wider.`] : [];
+}
 /** Curve parameters rounded once, at fit time, so what the browser receives is what the server projects with. */
 const sig = (v: number) => (v === 0 || !Number.isFinite(v) ? v : Number(v.toPrecision(8)));
 
@@ -204,21 +225,10 @@ export class BudgetService {
     const roiNext = m.roi(next.total.revenue, next.total.spend);
     const roiBase = m.roi(base.total.revenue, base.total.spend);
     const notes = [...f.notes];
-    const beyond = next.channels.filter((c) => c.extrapolated).map((c) => c.channel);
-    if (beyond.length) notes.push(`Extrapolated beyond any daily spend the channel has run at: ${beyond.join(', ')}; their bands are wider.`);
+    notes.push(...extrapolationNote(next.channels));
     return {
       days,
-      channels: next.channels.map((p, i) => ({
-        channel: p.channel,
-        currentSpend: money(current[i]!.spend),
-        spend: money(p.spend),
-        projectedRevenue: money(p.revenue),
-        low: money(p.low),
-        high: money(p.high),
-        projectedRoi: ratio4(m.roi(p.revenue, p.spend)),
-        marginalRoi: round4(m.marginalRoi(p.marginalRevenue)),
-        extrapolated: p.extrapolated,
-      })),
+      channels: next.channels.map((p, i) => channelFigures(p, current[i]!.spend)),
       totals: {
         spend: money(next.total.spend),
         projectedRevenue: money(next.total.revenue),
@@ -323,17 +333,9 @@ export class BudgetService {
       const tol = 1e-6 * Math.max(1, totalBudget);
       const bound = p.spend <= b.lo + tol ? 'min' : Number.isFinite(b.hi) && p.spend >= b.hi - tol ? 'max' : null;
       return {
-        channel: p.channel,
-        currentSpend: money(current[i]!),
-        spend: money(p.spend),
+        ...channelFigures(p, current[i]!),
         change: money(p.spend - current[i]!),
         changePct: current[i]! > 0 ? round4((100 * (p.spend - current[i]!)) / current[i]!) : null,
-        projectedRevenue: money(p.revenue),
-        low: money(p.low),
-        high: money(p.high),
-        projectedRoi: ratio4(m.roi(p.revenue, p.spend)),
-        marginalRoi: round4(m.marginalRoi(p.marginalRevenue)),
-        extrapolated: p.extrapolated,
         bound,
       };
     });
@@ -341,8 +343,7 @@ export class BudgetService {
     const marginalRoi = free.length ? round4(free.reduce((s, a) => s + a.marginalRoi, 0) / free.length) : null;
     if (target?.kind === 'marginalRoi') target.achieved = marginalRoi;
     const unspent = Math.max(0, (body.totalBudget ?? spent) - spent);
-    const beyond = allocations.filter((a) => a.extrapolated).map((a) => a.channel);
-    if (beyond.length) notes.push(`Extrapolated beyond any daily spend the channel has run at: ${beyond.join(', ')}; their bands are wider.`);
+    notes.push(...extrapolationNote(allocations));
     if (objective === 'profit' && unspent > 0.005 * (body.totalBudget ?? 1))
       notes.push(`${count(unspent)} of the budget stays unspent: no channel returns more than it costs beyond this split.`);
     return {
