@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settle, startE2E, widgetTags, type E2E, type Role } from './harness.js';
+import { pageErrors, settle, startE2E, widgetTags, type E2E, type Role } from './harness.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -57,9 +57,7 @@ describe.each(['manager', 'analyst', 'leadership'] as const)('the %s dashboard',
     for (const width of [1440, 390]) {
       const context = await e2e.context(width);
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      page.on('pageerror', (err) => errors.push(err.message));
+      const errors = pageErrors(page);
       await e2e.signIn(page, role);
 
       expect(await widgetTags(page)).toEqual(EXPECTED[role]);
@@ -220,9 +218,7 @@ describe('the dashboards in use', () => {
     for (const width of [1440, 390]) {
       const context = await e2e.context(width);
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-      page.on('pageerror', (err) => errors.push(err.message));
+      const errors = pageErrors(page);
       const bundle = page.waitForResponse((r) => r.url().endsWith('/widgets/retailmind-widgets.js'));
       await page.goto(`${e2e.url}/embed.html`);
       const res = await bundle;

@@ -102,6 +102,14 @@ export async function startE2E(): Promise<E2E> {
   };
 }
 
+/** The page's console errors and uncaught exceptions from now on, collected as they happen. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  page.on('pageerror', (err) => errors.push(err.message));
+  return errors;
+}
+
 /** Waits until no RetailMind element shows a skeleton any more (every task settled). */
 export async function settle(page: Page) {
   await page.waitForFunction(() => {
