@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchBrowser } from './bench-page.js';
+import { benchBrowser } from './widgets.js';
 
 export async function ingestToKpiPaint(
   apiUrl: string,

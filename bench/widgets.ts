@@ -13,10 +13,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { build, type Rollup } from 'vite';
-import { benchBrowser } from './bench-page.js';
+import type { Browser, Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..');
-export const W = (p: string) => resolve(ROOT, 'widgets/src', p);
+const W = (p: string) => resolve(ROOT, 'widgets/src', p);
 
 export interface SizeRow {
   measure: string;
@@ -32,7 +32,7 @@ interface Built {
 }
 
 let entries = 0;
-export async function bundle(entryCode: string): Promise<Built> {
+async function bundle(entryCode: string): Promise<Built> {
   const dir = resolve(ROOT, '.bench');
   mkdirSync(dir, { recursive: true });
   const entryFile = resolve(dir, `widgets-entry-${process.pid}-${entries++}.js`);
@@ -64,6 +64,40 @@ export async function bundle(entryCode: string): Promise<Built> {
     else chunks.push({ name: o.name, gz });
   }
   return { entry, chunks, code };
+}
+
+/**
+ * Chromium (Debian's) for the browser measures, and a way to open a page that loads the widgets'
+ * self-registering bundle (built from `widgets/src`) at the API's own origin: both are served
+ * through Playwright's request routing, so the API calls reach the real server with no CORS setup.
+ */
+export async function benchBrowser(apiUrl: string): Promise<{ browser: Browser; open: (html: string) => Promise<Page> }> {
+  const { chromium } = await import('playwright-core');
+  const built = await bundle(`import '${W('all.ts')}';`);
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    // A routed page is not fetched, so Chromium cannot tell it is local and would block its
+    // WebSocket to the loopback server.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-features=LocalNetworkAccessChecks'],
+  });
+  let pages = 0;
+  return {
+    browser,
+    /** A fresh context with `html` (which loads `/bench-widgets/entry.js`) open at `apiUrl`'s origin. */
+    async open(html: string): Promise<Page> {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await tab.route(`${apiUrl}/bench-widgets/**`, (route) => {
+        const name = new URL(route.request().url()).pathname.replace('/bench-widgets/', '');
+        const code = built.code.get(name);
+        return code ? route.fulfill({ body: code, contentType: 'text/javascript' }) : route.fulfill({ status: 404 });
+      });
+      const path = `/bench-page-${pages++}.html`;
+      await tab.route(`${apiUrl}${path}`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+      await tab.goto(`${apiUrl}${path}`);
+      return tab;
+    },
+  };
 }
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
