@@ -1,7 +1,7 @@
 import { MultivariateLinearRegression } from 'ml-regression';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../dates.js';
-import { features, fit, impactEstimator, predictWith, RIDGE, rowAt, rowTable, trainModel } from './model.js';
+import { features, impactEstimator, predictWith, RIDGE, rowAt, rowTable, trainModel, tuningFit } from './model.js';
 import { mean, seededRandom } from './stats.js';
 import type { CampaignSeries } from './types.js';
 
@@ -67,7 +67,7 @@ describe('revenue model', () => {
   it('solves the same ridge regression as ml-regression given every augmented row', () => {
     const t = rowTable(series, 0.5);
     const rows = Array.from({ length: t.length }, (_, k) => k);
-    const fitted = fit(t, rows, 0.5, false)!;
+    const fitted = tuningFit(t, rows, 0.5)!;
     // The textbook way: every row, standardised, one penalty row per feature, ml-regression adding the intercept.
     const x = rows.map((k) => features(rowAt(t, k)).map((v, j) => (v - fitted.scaling[j]!.mean) / fitted.scaling[j]!.sd));
     const y = rows.map((k) => Math.log1p(t.revenue[k]!));

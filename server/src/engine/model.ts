@@ -273,15 +273,14 @@ function rowFeaturesInto(out: Float64Array, at: number, t: RowTable, k: number) 
 export const RIDGE = 0.02;
 
 /**
- * Least squares with a ridge penalty, via `ml-regression`, on the first `n` rows of `x` (row-major,
- * `FEATURES.length` columns, already scaled). The penalty is the textbook augmentation: one extra
- * row per feature (√λ on that feature, 1 for the intercept, the target's mean as the answer).
- * Least squares needs only the sums A'A and A'y of the augmented rows A (with their column of
- * ones); they are summed here in one pass, and `ml-regression` solves the same normal equations
- * from a 13-row square root R of them (R'R = A'A, R'z = A'y, by Cholesky) instead of from thousands
- * of rows: the same coefficients, without building matrices the size of the training set.
+ * Least squares with a ridge penalty on the first `n` rows of `x` (row-major, `FEATURES.length`
+ * columns, already scaled). The penalty is the textbook augmentation: one extra row per feature
+ * (√λ on that feature, 1 for the intercept, the target's mean as the answer). Least squares needs
+ * only the sums A'A and A'y of the augmented rows A (with their column of ones); they are summed
+ * here in one pass and factored by Cholesky (A'A = L L', L z = A'y), so what is left is the square
+ * system L' w = z: 13 unknowns, not thousands of rows.
  */
-function ridge(x: Float64Array, y: Float64Array, n: number): { regression: MultivariateLinearRegression; weights: Float64Array } {
+function normalEquations(x: Float64Array, y: Float64Array, n: number): { l: Float64Array; z: Float64Array } {
   const k = FEATURES.length;
   const p = k + 1;
   const lambda = RIDGE * n;
@@ -327,10 +326,34 @@ function ridge(x: Float64Array, y: Float64Array, n: number): { regression: Multi
     for (let m = 0; m < r; m++) sum -= l[r * p + m]! * z[m]!;
     z[r] = sum / l[r * p + r]!;
   }
+  return { l, z };
+}
+
+/** The ridge fit a kept model is made of: `ml-regression` solves L' w = z (see `normalEquations`). */
+function ridge(x: Float64Array, y: Float64Array, n: number): { regression: MultivariateLinearRegression; weights: Float64Array } {
+  const { l, z } = normalEquations(x, y, n);
+  const p = z.length;
   // R = L': row r holds column r of L.
   const r = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, c) => (c >= i ? l[c * p + i]! : 0)));
   const regression = new MultivariateLinearRegression(r, Array.from(z, (v) => [v]), { intercept: false, statistics: false });
   return { regression, weights: Float64Array.from(regression.weights, (w) => w[0]!) };
+}
+
+/**
+ * The same coefficients by back-substitution, for the throwaway fits that pick a channel's
+ * carry-over (45 of the 54 solves per training): `ml-regression` inverts the 13×13 system by SVD,
+ * which cost more than everything else in a retrain, and the live updates wait for retrains.
+ */
+function ridgeWeights(x: Float64Array, y: Float64Array, n: number): Float64Array {
+  const { l, z } = normalEquations(x, y, n);
+  const p = z.length;
+  const w = new Float64Array(p);
+  for (let r = p - 1; r >= 0; r--) {
+    let sum = z[r]!;
+    for (let m = r + 1; m < p; m++) sum -= l[m * p + r]! * w[m]!;
+    w[r] = sum / l[r * p + r]!;
+  }
+  return w;
 }
 
 /** The model's log prediction for scaled features `x` from `at`: the intercept, then each coefficient times its feature. */
@@ -349,8 +372,11 @@ function scaleInto(x: Float64Array, at: number, scaling: FittedModel['scaling'])
   }
 }
 
-/** Fits on rows `rows` of `t`: once, then (with `trim`) again without the rows the first fit finds far off. */
-export function fit(t: RowTable, rows: ArrayLike<number>, decay: number, trim = true): FittedModel | null {
+/** What a prediction needs of a fit: a kept model has these and its `ml-regression` object. */
+export type Coefficients = Omit<FittedModel, 'regression'>;
+
+/** The standardised design matrix (row-major) and log targets of rows `rows` of `t`, or null when too few. */
+function design(t: RowTable, rows: ArrayLike<number>) {
   const k = FEATURES.length;
   const n = rows.length;
   if (n < 3 * (k + 1)) return null;
@@ -375,46 +401,70 @@ export function fit(t: RowTable, rows: ArrayLike<number>, decay: number, trim = 
     return { mean: sum / n, sd: 1, min, max };
   });
   for (let i = 0; i < n; i++) scaleInto(x, i * k, scaling);
-  const first = ridge(x, y, n);
-  const smearingOf = (w: Float64Array, count: number) => {
-    let sum = 0;
-    for (let i = 0; i < count; i++) sum += Math.exp(y[i]! - predictLog(w, x, i * k));
-    return sum / count;
-  };
-  if (!trim) return { decay, scaling, ...first, smearing: smearingOf(first.weights, n) };
+  return { x, y, n, scaling };
+}
+
+/** Duan's smearing factor of weights `w` over the first `count` rows. */
+function smearingOf(w: Float64Array, x: Float64Array, y: Float64Array, count: number): number {
+  const k = FEATURES.length;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += Math.exp(y[i]! - predictLog(w, x, i * k));
+  return sum / count;
+}
+
+/** One fit on rows `rows` of `t`, to score a carry-over candidate (see `trainModel`). */
+export function tuningFit(t: RowTable, rows: ArrayLike<number>, decay: number): Coefficients | null {
+  const d = design(t, rows);
+  if (!d) return null;
+  const weights = ridgeWeights(d.x, d.y, d.n);
+  return { decay, scaling: d.scaling, weights, smearing: smearingOf(weights, d.x, d.y, d.n) };
+}
+
+/** The model kept for use: fitted on rows `rows` of `t`, then again without the rows that first fit finds far off. */
+export function fit(t: RowTable, rows: ArrayLike<number>, decay: number): FittedModel | null {
+  const d = design(t, rows);
+  if (!d) return null;
+  const { x, y, n, scaling } = d;
+  const k = FEATURES.length;
+  const first = ridgeWeights(x, y, n);
   const residuals = new Float64Array(n);
-  for (let i = 0; i < n; i++) residuals[i] = y[i]! - predictLog(first.weights, x, i * k);
+  for (let i = 0; i < n; i++) residuals[i] = y[i]! - predictLog(first, x, i * k);
   const center = median(residuals);
   const spread = MAD_TO_SD * median(residuals.map((r) => Math.abs(r - center)));
-  // Keep the rows near the first fit, moved to the front of x and y.
+  const near = (i: number) => spread === 0 || Math.abs(residuals[i]! - center) <= TRIM_SD * spread;
   let kept = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(spread === 0 || Math.abs(residuals[i]! - center) <= TRIM_SD * spread)) continue;
-    if (kept !== i) {
-      x.copyWithin(kept * k, i * k, (i + 1) * k);
-      y[kept] = y[i]!;
+  for (let i = 0; i < n; i++) if (near(i)) kept++;
+  if (kept >= 3 * (k + 1)) {
+    // Keep the rows near the first fit, moved to the front of x and y.
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      if (!near(i)) continue;
+      if (at !== i) {
+        x.copyWithin(at * k, i * k, (i + 1) * k);
+        y[at] = y[i]!;
+      }
+      at++;
     }
-    kept++;
-  }
-  const second = kept >= 3 * (k + 1) ? ridge(x, y, kept) : first;
-  return { decay, scaling, ...second, smearing: smearingOf(second.weights, kept) };
+  } else kept = n; // too few near it to refit on: the fit on every row stands
+  const model = ridge(x, y, kept);
+  return { decay, scaling, ...model, smearing: smearingOf(model.weights, x, y, kept) };
 }
 
 const predictScratch = new Float64Array(FEATURES.length);
 
 /** Predicted revenue from a campaign-day's raw inputs. */
-function predictFrom(model: FittedModel, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number): number {
+function predictFrom(model: Coefficients, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number): number {
   featuresInto(predictScratch, 0, spend, adstock, channelAdstock, clicks, impressions, wd);
   scaleInto(predictScratch, 0, model.scaling);
   return Math.max(0, Math.expm1(predictLog(model.weights, predictScratch, 0)) * model.smearing);
 }
 
-export function predictWith(model: FittedModel, row: Parameters<typeof features>[0]): number {
+export function predictWith(model: Coefficients, row: Parameters<typeof features>[0]): number {
   return predictFrom(model, row.spend, row.adstock, row.channelAdstock, row.clicks, row.impressions, weekday(row.date));
 }
 
 /** Predicted revenue of row `k` of a table. */
-function predictRow(model: FittedModel, t: RowTable, k: number): number {
+function predictRow(model: Coefficients, t: RowTable, k: number): number {
   return predictFrom(model, t.spend[k]!, t.adstock[k]!, t.channelAdstock[k]!, t.clicks[k]!, t.impressions[k]!, weekdayOf(t.dayNo[k]!));
 }
 
@@ -491,7 +541,7 @@ export function trainModel(series: CampaignSeries[], latest: string): ModelRepor
     let best: { decay: number; error: number } | null = null;
     for (const decay of DECAYS) {
       const t = rowTable(sample, decay, start, end);
-      const model = fit(t, thin(where(t, (k) => t.dayNo[k]! < tuneFrom), MAX_TUNE_ROWS), decay, false);
+      const model = tuningFit(t, thin(where(t, (k) => t.dayNo[k]! < tuneFrom), MAX_TUNE_ROWS), decay);
       const check = thin(where(t, (k) => t.dayNo[k]! >= tuneFrom && t.dayNo[k]! < holdoutFrom && t.revenue[k]! > 0), MAX_TUNE_ROWS);
       if (!model || check.length === 0) continue;
       const error = median(check.map((k) => Math.abs(Math.log1p(predictRow(model, t, k)) - Math.log1p(t.revenue[k]!))));
