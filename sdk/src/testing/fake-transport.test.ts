@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, InternalServerError, NotFoundError, PermissionDeniedError } from '../errors.js';
+import { APIConnectionError, AuthenticationError, InternalServerError, NotFoundError, PermissionDeniedError } from '../errors.js';
 import { SummaryResponse, AnomaliesResponse, CampaignHealthResponse, RecommendationsResponse, MetaResponse, ReportResponse } from '../contract/index.js';
 import { createFakeClient, sample } from './index.js';
 
@@ -22,6 +22,8 @@ describe('@retailmind/sdk/testing fake transport', () => {
     await expect(createFakeClient({ role: 'leadership' }).dashboardSummary()).resolves.toHaveProperty('totals');
     await expect(createFakeClient({ scenario: 'error' }).meta()).rejects.toBeInstanceOf(InternalServerError);
     await expect(createFakeClient({ scenario: { '/api/meta': 'offline' } }).meta()).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(createFakeClient({ scenario: { '/api/meta': 'unauthorized' } }).meta()).rejects.toMatchObject({ name: 'AuthenticationError', code: 'token_expired' });
+    await expect(createFakeClient({ synthetic: true, scenario: { '/api/export': 'unauthorized' } }).export()).rejects.toBeInstanceOf(AuthenticationError);
     const empty = await createFakeClient({ scenario: 'empty' }).campaignHealth();
     expect(empty.campaigns).toEqual([]);
   });

@@ -8,6 +8,7 @@
  * const client = createFakeClient({ role: 'leadership' });       // 403 where the server says 403
  * const broken = createFakeClient({ scenario: 'error' });        // every route answers 500
  * const slow = createFakeClient({ scenario: { '/api/anomalies': 'pending' } }); // never answers
+ * const expired = createFakeClient({ scenario: { '/api/export': 'unauthorized' } }); // 401, token expired
  * client.fake.live.push('summary', payload);                      // a live update
  * ```
  */
@@ -39,9 +40,11 @@ import { syntheticCurves, syntheticOptimize, syntheticSimulate } from './synthet
  * - `offline`: no answer at all (the client raises `APIConnectionError`);
  * - `pending`: an answer that never comes (a loading state that stays);
  * - `forbidden`: a 403, as the server gives a role the route is not for;
+ * - `unauthorized`: a 401 `token_expired`, as the server gives an expired token (the client, with no
+ *   `getToken` to renew it, raises `AuthenticationError`);
  * - `missing`: a 404, as a server without the route gives.
  */
-export type FakeScenario = 'recorded' | 'empty' | 'error' | 'offline' | 'pending' | 'forbidden' | 'missing';
+export type FakeScenario = 'recorded' | 'empty' | 'error' | 'offline' | 'pending' | 'forbidden' | 'unauthorized' | 'missing';
 
 /** API paths the fake knows, without the query. */
 export type FakePath =
@@ -176,6 +179,10 @@ export function createFakeFetch(options: FakeTransportOptions = {}): FakeFetch {
     if (scenario === 'offline' || scenario === 'pending') return scenario;
     if (scenario === 'error') return json(500, { error: { code: 'internal', message: 'internal error', details: { requestId: 'fake' } } });
     if (scenario === 'forbidden') return json(403, errorBody('forbidden', `the ${role} role may not call ${path}`));
+    if (scenario === 'unauthorized')
+      return json(401, errorBody('token_expired', 'the token has expired; sign in again or refresh it'), {
+        'WWW-Authenticate': 'Bearer error="invalid_token"',
+      });
     if (scenario === 'missing') return json(404, errorBody('not_found', `no route for ${method} ${path}`));
     const sorted = new URLSearchParams([...query].sort(([a], [b]) => a.localeCompare(b))).toString();
     const recorded = (sorted ? RECORDED[role][`${path}?${sorted}`] : undefined) ?? RECORDED[role][path];

@@ -1,4 +1,4 @@
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import type { AnomaliesResponse, Anomaly } from '@retailmind/sdk';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -39,7 +39,7 @@ export class RmAnomalyBanner extends RmElement {
 
   protected override liveTopic = 'anomalies';
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, queryKey], { signal }): Promise<AnomaliesResponse> => {
       const c = this.requireClient(client);
       const query = JSON.parse(queryKey) as Parameters<typeof c.anomalies>[0];

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { TaskStatus, type Task } from '@lit/task';
+import { Task, TaskStatus, type TaskConfig } from '@lit/task';
 import type { RetailMindClient, Role } from '@retailmind/sdk';
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -19,7 +19,11 @@ export interface ResolvedSettings extends RmSettings {
  * What every RetailMind element shares: the data source (a `client` property, the nearest
  * `<rm-provider>`, or its own `api-base` and `token`), settings (its own attributes over the
  * provider's), number formatting, the four states (skeleton, error with Retry, empty, not available
- * for your role) and live refresh through `client.subscribe`.
+ * for your role), live refresh through `client.subscribe`, and `rm-auth-expired` when a request or
+ * the live subscription is refused for its credentials.
+ *
+ * @fires rm-auth-expired - A request or the live subscription was refused for its credentials (a 401,
+ * or `getToken` failed): once per episode, until a request succeeds again or the client changes.
  */
 export abstract class RmElement extends LitElement {
   static override styles = [baseStyles, themeStyles];
@@ -55,12 +59,15 @@ export abstract class RmElement extends LitElement {
 
   /** The live topic this element refreshes on, if any. */
   protected liveTopic?: string;
-  /** The task whose data the element shows (rerun on Retry and on live updates). */
+  /** The task whose data the element shows (rerun on Retry and on live updates); made with {@link dataTask}. */
   protected abstract readonly task: Task<readonly unknown[], unknown>;
 
   private unsubscribe: (() => void) | undefined;
   private subscribedTo: unknown;
-  private reportedAuthError: unknown;
+  /** The client whose auth failure `rm-auth-expired` has announced, until a request succeeds again. */
+  private authExpiredFor: object | undefined;
+  /** Set just before a live refresh runs the task, and taken by that run: the data on screen then. */
+  private refreshOf: { value: unknown } | undefined;
 
   /** The client the element reads from, or undefined when it has none. */
   protected get dataClient(): RetailMindClient | undefined {
@@ -108,6 +115,56 @@ export abstract class RmElement extends LitElement {
     };
   }
 
+  /**
+   * The element's data task: a `Task` whose requests go through {@link callApi}, so an auth failure
+   * fires `rm-auth-expired`; when a live refresh is refused for auth, the data on screen stays.
+   */
+  protected dataTask<T extends readonly unknown[], R>(config: TaskConfig<T, R>): Task<T, R> {
+    const load = config.task;
+    return new Task<T, R>(this, {
+      ...config,
+      task: async (args, options) => {
+        const refresh = this.refreshOf; // taken synchronously: Task.run calls this before its first await
+        this.refreshOf = undefined;
+        try {
+          return await this.callApi(async () => load(args, options));
+        } catch (error) {
+          if (refresh && errorKind(error) === 'auth') return refresh.value as R;
+          throw error;
+        }
+      },
+    });
+  }
+
+  /**
+   * Sends one request of the element (its data, or a user action's): an auth failure is reported with
+   * `rm-auth-expired` and rethrown, so the caller keeps its own handling; a success ends the episode.
+   */
+  protected async callApi<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      const result = await send();
+      this.authExpiredFor = undefined;
+      return result;
+    } catch (error) {
+      this.reportAuthError(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Fires `rm-auth-expired` for an auth failure (401, `getToken` failed), once per episode: not again
+   * for a retry or another request refused with the same client, until one succeeds. Returns whether
+   * `error` was an auth failure.
+   */
+  protected reportAuthError(error: unknown): boolean {
+    if (errorKind(error) !== 'auth') return false;
+    const source = this.dataClient ?? this;
+    if (this.authExpiredFor === source) return true;
+    this.authExpiredFor = source;
+    this.dispatchEvent(new RmAuthExpiredEvent({ error }));
+    return true;
+  }
+
   /** Renders the task in its states; `view` gets the data, `isEmpty` decides the empty state. */
   protected renderData<T>(
     what: string,
@@ -120,10 +177,7 @@ export abstract class RmElement extends LitElement {
       initial: () => skeleton(what, options.skeleton),
       pending: () => (task.value !== undefined ? ready(task.value) : skeleton(what, options.skeleton)),
       complete: ready,
-      error: (error) => {
-        this.reportAuthError(error);
-        return errorState(error, what, () => void task.run());
-      },
+      error: (error) => errorState(error, what, () => void task.run()),
     });
   }
 
@@ -132,12 +186,6 @@ export abstract class RmElement extends LitElement {
     const task = this.task;
     if (task.status === TaskStatus.ERROR) return errorKind(task.error) === 'forbidden' ? 'forbidden' : 'error';
     return task.value === undefined ? 'loading' : 'ready';
-  }
-
-  private reportAuthError(error: unknown) {
-    if (errorKind(error) !== 'auth' || this.reportedAuthError === error) return;
-    this.reportedAuthError = error;
-    queueMicrotask(() => this.dispatchEvent(new RmAuthExpiredEvent({ error })));
   }
 
   override connectedCallback(): void {
@@ -169,9 +217,14 @@ export abstract class RmElement extends LitElement {
           // The snapshot sent right after connecting repeats what the task has just loaded.
           const skip = first && meta.dataVersion === null;
           first = false;
-          if (!skip) void this.task.run();
+          if (skip) return;
+          this.refreshOf = this.task.status === TaskStatus.COMPLETE ? { value: this.task.value } : undefined;
+          void this.task.run();
+          this.refreshOf = undefined; // taken by the run above; never left for a later one
         },
-        () => undefined, // a refused snapshot (e.g. for this role) shows through the task's own request
+        // Refused for its credentials: rm-auth-expired. Anything else (e.g. a snapshot refused for this
+        // role) shows through the task's own request.
+        (error) => void this.reportAuthError(error),
       );
     } catch {
       this.unsubscribe = undefined; // an SDK without this topic: no live refresh

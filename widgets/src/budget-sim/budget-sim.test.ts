@@ -1,7 +1,7 @@
-import { createFakeClient } from '@retailmind/sdk/testing';
+import { createFakeClient, type FakeClientOptions } from '@retailmind/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import type { RmScenarioChangeEvent } from '../events/events.js';
+import type { RmAuthExpiredEvent, RmScenarioChangeEvent } from '../events/events.js';
 import { formatter } from '../format/format.js';
 import { cleanup, mount, seriousViolations, shadow } from '../test/helpers.js';
 import type { RmBudgetSim } from './budget-sim.js';
@@ -10,14 +10,14 @@ afterEach(cleanup);
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function sim() {
-  const client = createFakeClient({ synthetic: true });
+async function sim(options: FakeClientOptions = {}) {
+  const client = createFakeClient({ synthetic: true, ...options });
   const { el, host } = await mount<RmBudgetSim>('<rm-budget-sim confirm-delay="0"></rm-budget-sim>', 'rm-budget-sim', { client });
   const events: RmScenarioChangeEvent[] = [];
   host.addEventListener('rm-scenario-change', (e) => events.push(e));
   const slider = shadow(el).querySelector<HTMLElement>('[role=slider]')!;
   const revenue = () => shadow(el).querySelector('[part=totals] .figure')!.textContent;
-  return { el, client, events, slider, revenue };
+  return { el, client, host, events, slider, revenue };
 }
 
 describe('<rm-budget-sim>', () => {
@@ -106,6 +106,35 @@ describe('<rm-budget-sim>', () => {
     const f = formatter('en-US', 'USD');
     expect(revenue()).toBe(f.money(engine.totals.projectedRevenue));
     expect(shadow(el).querySelector('[part=totals] .band')!.textContent).toBe(`likely ${f.money(engine.totals.low)} – ${f.money(engine.totals.high)}`);
+  });
+
+  it('fires rm-auth-expired once when the engine refuses the session, and keeps its figures on screen', async () => {
+    const { el, client, host, slider, revenue } = await sim({ scenario: { '/api/budget-simulate': 'unauthorized', '/api/budget-optimize': 'unauthorized' } });
+    const expired: RmAuthExpiredEvent[] = [];
+    host.addEventListener('rm-auth-expired', (e) => expired.push(e));
+    slider.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await el.updateComplete;
+    const value = slider.getAttribute('aria-valuenow');
+    const figures = shadow(el).querySelector('[part=totals]')!.textContent;
+    await wait(30); // the engine's confirmation, refused
+    await el.updateComplete;
+    expect(client.fake.calls.some((c) => c.path === '/api/budget-simulate')).toBe(true);
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.detail.error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    expect(shadow(el).querySelector('[part=totals]')!.textContent).toBe(figures);
+    expect(shadow(el).querySelectorAll('[role=slider]').length).toBe(6);
+    expect(shadow(el).querySelector('[part=error]')).toBeNull();
+    expect(shadow(el).querySelector('[role=status]')?.textContent).toMatch(/^Estimate; your session has ended/);
+    // Optimize is refused too: the same episode, no second event, the scenario unchanged.
+    const before = revenue();
+    await userEvent.click(shadow(el).querySelector<HTMLButtonElement>('[part=optimize]')!);
+    await wait(30);
+    await el.updateComplete;
+    expect(client.fake.calls.some((c) => c.path === '/api/budget-optimize')).toBe(true);
+    expect(expired).toHaveLength(1);
+    expect(slider.getAttribute('aria-valuenow')).toBe(value);
+    expect(revenue()).toBe(before);
   });
 
   it('flags a projection beyond any spend the channel has had', async () => {

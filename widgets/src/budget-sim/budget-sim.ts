@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { projectAllocation, type BudgetSimulateResponse, type ChannelCurve, type ResponseCurvesResponse } from '@retailmind/sdk';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -52,7 +51,7 @@ export class RmBudgetSim extends RmElement {
   private confirmAbort: AbortController | undefined;
   private dragging: { channel: string; slider: HTMLElement } | undefined;
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client], { signal }): Promise<ResponseCurvesResponse> => {
       const curves = await this.requireClient(client).responseCurves(undefined, { signal });
       this.allocations = new Map(curves.channels.map((c) => [c.channel, c.currentSpend]));
@@ -104,7 +103,7 @@ export class RmBudgetSim extends RmElement {
     this.confirming = true;
     this.confirmError = undefined;
     try {
-      const result = await client.budgetSimulate({ allocations, days: curves.days }, { signal: abort.signal });
+      const result = await this.callApi(() => client.budgetSimulate({ allocations, days: curves.days }, { signal: abort.signal }));
       if (abort.signal.aborted) return;
       this.confirmed = result;
     } catch (error) {
@@ -122,7 +121,7 @@ export class RmBudgetSim extends RmElement {
     this.advice = undefined;
     try {
       const total = this.scenario.reduce((n, a) => n + a.spend, 0);
-      const result = await client.budgetOptimize({ totalBudget: total, days: curves.days });
+      const result = await this.callApi(() => client.budgetOptimize({ totalBudget: total, days: curves.days }));
       this.allocations = new Map([...this.allocations.keys()].map((ch) => [ch, result.allocations.find((a) => a.channel === ch)?.spend ?? 0]));
       this.confirmed = undefined;
       this.advice = result.recommendation;
@@ -233,7 +232,9 @@ export class RmBudgetSim extends RmElement {
         : this.confirmError
           ? errorKind(this.confirmError) === 'forbidden'
             ? 'The engine’s confirmation is not available for your role; showing the estimate.'
-            : 'Estimate (the engine could not confirm it).'
+            : errorKind(this.confirmError) === 'auth'
+              ? 'Estimate; your session has ended, so the engine could not confirm it.'
+              : 'Estimate (the engine could not confirm it).'
           : 'Estimate from the response curves.';
     return html`
       <dl class="totals" part="totals">

@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import type { ChannelSummary, SummaryResponse } from '@retailmind/sdk';
 import type { Chart as ChartType } from 'chart.js';
 import { html, type PropertyValues } from 'lit';
@@ -54,7 +53,7 @@ export class RmChannelChart extends RmElement {
   protected override liveTopic = 'summary';
   private chart: ChartType | undefined;
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, queryKey], { signal }): Promise<SummaryResponse> => {
       const c = this.requireClient(client);
       const query = JSON.parse(queryKey) as Parameters<typeof c.dashboardSummary>[0];

@@ -4,7 +4,8 @@ import type { Recommendation } from '@retailmind/sdk';
  * The `rm-*` events the elements dispatch. Each is a `CustomEvent` that bubbles and is composed (it
  * crosses shadow roots), with a typed `detail`; `HTMLElementEventMap` knows them, so
  * `el.addEventListener('rm-action', (e) => e.detail.campaignId)` is typed. They fire on user
- * actions only, never when code sets a property.
+ * actions only, never when code sets a property; `rm-auth-expired` alone fires when the server
+ * refuses the session, whatever asked.
  */
 
 /** `rm-action`: the user chose the action of a recommendation card. */
@@ -29,8 +30,15 @@ export interface RmScenarioChangeDetail {
   days: number;
 }
 
-/** `rm-auth-expired`: a request failed for its credentials (401, or `getToken` failed): the host should sign in again. */
+/**
+ * `rm-auth-expired`: a request of the element (its data, a live refresh, a user action such as
+ * Optimize or Export) or its live subscription was refused for its credentials (a 401, or `getToken`
+ * failed): the host should sign in again. Once per episode per element: not again for retries or
+ * further refusals until a request succeeds or the element gets another client. The element keeps
+ * the data it shows.
+ */
 export interface RmAuthExpiredDetail {
+  /** The SDK's `AuthenticationError` (`status` 401; `code` e.g. `token_expired` or `token_refresh_failed`). */
   error: unknown;
 }
 

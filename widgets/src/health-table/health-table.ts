@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import type { CampaignHealth, CampaignHealthResponse, HealthStatus } from '@retailmind/sdk';
 import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -50,7 +49,7 @@ export class RmHealthTable extends RmElement {
 
   protected override liveTopic = 'health';
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, queryKey], { signal }): Promise<CampaignHealthResponse> => {
       const c = this.requireClient(client);
       const query = JSON.parse(queryKey) as Parameters<typeof c.campaignHealth>[0];

@@ -39,7 +39,7 @@ export class RmKpi extends RmElement {
 
   protected override liveTopic = 'summary';
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, queryKey], { signal }): Promise<SummaryResponse> => {
       const c = this.requireClient(client);
       const query = JSON.parse(queryKey) as Parameters<typeof c.dashboardSummary>[0];
@@ -53,9 +53,10 @@ export class RmKpi extends RmElement {
     task: async ([client, queryKey], { signal }): Promise<SummaryResponse | undefined> => {
       if (!client || !queryKey) return undefined;
       const query = JSON.parse(queryKey) as Parameters<typeof client.dashboardSummary>[0];
-      return shared(client, `summary:${queryKey}`, (s) => client.dashboardSummary(query, { signal: s }), signal).catch((error: unknown) => {
+      const previous = this.callApi(() => shared(client, `summary:${queryKey}`, (s) => client.dashboardSummary(query, { signal: s }), signal));
+      return previous.catch((error: unknown) => {
         if ((error as { name?: string }).name === 'APIUserAbortError') throw error;
-        return undefined; // the change is a nicety: without it the figure still shows
+        return undefined; // the change is a nicety: without it the figure still shows (an auth failure is reported)
       });
     },
     args: () => {

@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import type { Recommendation, RecommendationsResponse } from '@retailmind/sdk';
 import { html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -46,7 +45,7 @@ export class RmRecommendations extends RmElement {
 
   protected override liveTopic = 'recommendations';
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, queryKey], { signal }): Promise<RecommendationsResponse> => {
       const c = this.requireClient(client);
       const query = JSON.parse(queryKey) as Parameters<typeof c.recommendations>[0];

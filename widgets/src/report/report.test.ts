@@ -1,7 +1,7 @@
 import { sample } from '@retailmind/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import type { RmExportEvent } from '../events/events.js';
+import type { RmAuthExpiredEvent, RmExportEvent } from '../events/events.js';
 import { cleanup, mount, seriousViolations, shadow } from '../test/helpers.js';
 import type { RmReport } from './report.js';
 
@@ -35,6 +35,24 @@ describe('<rm-report>', () => {
     await el.updateComplete;
     expect(client!.fake.calls.find((c) => c.path === '/api/export')?.query.get('format')).toBe('csv');
     expect(shadow(el).querySelector('.export-status')?.textContent).toMatch(/CSV downloaded/);
+  });
+
+  it('fires rm-auth-expired when an export is refused for the session, keeping the report on screen', async () => {
+    const { el, host, client } = await mount<RmReport>('<rm-report></rm-report>', 'rm-report', {
+      client: { synthetic: true, scenario: { '/api/export': 'unauthorized' } },
+    });
+    const expired: RmAuthExpiredEvent[] = [];
+    host.addEventListener('rm-auth-expired', (e) => expired.push(e));
+    const narrative = shadow(el).querySelector('[part=narrative]')!.textContent;
+    await userEvent.click(shadow(el).querySelector<HTMLButtonElement>('[part=export-csv]')!);
+    await new Promise((r) => setTimeout(r, 30));
+    await el.updateComplete;
+    expect(client!.fake.calls.some((c) => c.path === '/api/export')).toBe(true);
+    expect(expired).toHaveLength(1);
+    expect(expired[0]!.detail.error).toMatchObject({ status: 401, code: 'token_expired' });
+    expect(shadow(el).querySelector('.export-status')?.textContent).toMatch(/session has ended/);
+    expect(shadow(el).querySelector('[part=narrative]')?.textContent).toBe(narrative);
+    expect(shadow(el).querySelector<HTMLButtonElement>('[part=export-pdf]')?.disabled).toBe(false);
   });
 
   it('offers no export to leadership', async () => {

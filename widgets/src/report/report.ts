@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RmElement } from '../base/element.js';
@@ -42,7 +41,7 @@ export class RmReport extends RmElement {
 
   protected override liveTopic = 'summary';
 
-  protected readonly task = new Task(this, {
+  protected readonly task = this.dataTask({
     task: async ([client, from, to, audience], { signal }): Promise<Report> =>
       this.requireClient(client).report({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(audience ? { audience } : {}) }, { signal }),
     args: () => {
@@ -120,7 +119,7 @@ export class RmReport extends RmElement {
     this.exporting = format;
     this.exportMessage = `Preparing the ${format.toUpperCase()}…`;
     try {
-      const file = await client.export({ format, view: this.view, ...(s.from ? { from: s.from } : {}), ...(s.to ? { to: s.to } : {}) });
+      const file = await this.callApi(() => client.export({ format, view: this.view, ...(s.from ? { from: s.from } : {}), ...(s.to ? { to: s.to } : {}) }));
       const url = URL.createObjectURL(file);
       const a = document.createElement('a');
       a.href = url;
@@ -133,9 +132,11 @@ export class RmReport extends RmElement {
       this.exportMessage =
         kind === 'forbidden'
           ? 'Exports are not available for your role.'
-          : kind === 'unavailable'
-            ? 'Exports are not available on this server yet.'
-            : `The ${format.toUpperCase()} export failed. Try again.`;
+          : kind === 'auth'
+            ? 'Your session has ended. Sign in again to export.'
+            : kind === 'unavailable'
+              ? 'Exports are not available on this server yet.'
+              : `The ${format.toUpperCase()} export failed. Try again.`;
     } finally {
       this.exporting = undefined;
     }
