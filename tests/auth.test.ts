@@ -60,10 +60,13 @@ describe('POST /api/auth/login and GET /api/auth/me', () => {
   it('limits attempts per address whatever the usernames', async () => {
     const own = await startServer();
     try {
-      const attempt = async (i: number) =>
-        (await fetch(`${own.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `u${i}`, password: 'x' }) })).status;
-      for (let i = 0; i < 20; i++) expect(await attempt(i)).toBe(401);
-      expect(await attempt(20)).toBe(429);
+      const attempt = (i: number) =>
+        fetch(`${own.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `u${i}`, password: 'x' }) });
+      for (let i = 0; i < 20; i++) expect((await attempt(i)).status).toBe(401);
+      const limited = await attempt(20);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^[1-9]\d*$/); // whole seconds, as RFC 9110 has it
+      expect(((await limited.json()) as any).error.code).toBe('rate_limited');
     } finally {
       await own.close();
     }

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,20 +44,27 @@ function start(env: Record<string, string>): Running {
   return { child, output: () => out, url, exited };
 }
 
+/** A signing key as `openssl rand -base64 32` makes one. */
+const realSecret = () => randomBytes(32).toString('base64');
+
 const login = async (url: string, username: string, password: string) => {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   return { status: res.status, body: (await res.json()) as { token: string } };
 };
 
 describe('server/src/index.ts', () => {
-  it('refuses to start in production without a real RM_JWT_SECRET', async () => {
-    const server = start({ NODE_ENV: 'production', RM_DATA_DIR: 'data/sample', RM_JWT_SECRET: 'too-short' });
+  it.each([
+    ['a short one', 'too-short', /RM_JWT_SECRET is shorter than 32 characters: it must be a random key/],
+    ['a long one of one character', 'p'.repeat(40), /RM_JWT_SECRET has 1 distinct characters, fewer than 8/],
+    ['a long placeholder', 'your-jwt-secret-here-change-it-please', /RM_JWT_SECRET looks like a placeholder/],
+  ])('refuses to start in production without a real RM_JWT_SECRET: %s', async (_label, secret, message) => {
+    const server = start({ NODE_ENV: 'production', RM_DATA_DIR: 'data/sample', RM_JWT_SECRET: secret });
     expect(await server.exited).toBe(1);
-    expect(server.output()).toMatch(/RM_JWT_SECRET must be set to at least 32 characters/);
+    expect(server.output()).toMatch(message);
   });
 
   it('never creates the demo accounts in production', async () => {
-    const server = start({ NODE_ENV: 'production', RM_DATA_DIR: 'data/sample', RM_JWT_SECRET: 'p'.repeat(40) });
+    const server = start({ NODE_ENV: 'production', RM_DATA_DIR: 'data/sample', RM_JWT_SECRET: realSecret() });
     const url = await server.url;
     expect((await login(url, 'manager', 'demo')).status).toBe(401);
     expect(server.output()).not.toMatch(/demo accounts/);
@@ -79,6 +87,44 @@ describe('server/src/index.ts', () => {
     const url = await server.url;
     expect((await login(url, 'manager', 'demo')).status).toBe(401);
     await expect.poll(() => server.output(), { timeout: 8000, interval: 200 }).toMatch(/live feed: appended 2026-03-04/);
+  });
+});
+
+describe('a database filled in development, then served in production', () => {
+  it('refuses to start while a demo account accepts "demo", naming the accounts and the fix; starts once they are changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rm-demo-'));
+    const dbUrl = join(dir, 'db.sqlite');
+    try {
+      const dev = start({ RM_DB_URL: dbUrl, RM_DATA_DIR: 'data/sample' });
+      await dev.url;
+      expect(dev.output()).toMatch(/created the demo accounts/);
+      dev.child.kill('SIGTERM');
+      expect(await dev.exited).toBe(0);
+
+      const production = { RM_DB_URL: dbUrl, RM_DATA_DIR: 'data/sample', NODE_ENV: 'production', RM_JWT_SECRET: realSecret() };
+      const refused = start(production);
+      expect(await refused.exited).toBe(1);
+      expect(refused.output()).toMatch(/refusing to start with NODE_ENV=production: the demo accounts manager, analyst, leadership still accept the password "demo"/);
+      expect(refused.output()).toContain('npm run user -- leadership leadership < password-file');
+
+      // The fix the message names: a new password for each (the script behind `npm run user`).
+      for (const name of ['manager', 'analyst', 'leadership']) {
+        const saved = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/user.ts', name, name], {
+          env: { PATH: process.env['PATH'] ?? '', RM_DB_URL: dbUrl },
+          input: 'a long enough password\n',
+          encoding: 'utf8',
+        });
+        expect(saved.status, saved.stderr).toBe(0);
+      }
+      const fixed = start(production);
+      const url = await fixed.url;
+      expect((await login(url, 'manager', 'demo')).status).toBe(401);
+      expect((await login(url, 'manager', 'a long enough password')).status).toBe(200);
+      fixed.child.kill('SIGTERM');
+      expect(await fixed.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

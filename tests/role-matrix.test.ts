@@ -1,39 +1,91 @@
 import { ROLES, ROUTES, type Role, type RouteName, type RouteSpec } from '@retailmind/sdk/contract';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../server/src/app.js';
 import { ROLE_MATRIX, allows } from '../server/src/auth/matrix.js';
 import { TokenService } from '../server/src/auth/tokens.js';
-import { contractRouteName } from '../server/src/http/route-name.js';
+import { contractRouteName, isApiPath } from '../server/src/http/route-name.js';
 import { openDatabase } from '../server/src/store/db.js';
 import { Store } from '../server/src/store/store.js';
 import { startServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
 
 const ROUTE_NAMES = Object.keys(ROUTES) as RouteName[];
 
-async function buildApp() {
+/** A minimal built demo site and widget bundle, as `npm start` serves them from `demo-site/dist` and `widgets/dist`. */
+let siteRoot: string;
+beforeAll(() => {
+  siteRoot = mkdtempSync(join(tmpdir(), 'rm-site-'));
+  mkdirSync(join(siteRoot, 'site'));
+  mkdirSync(join(siteRoot, 'widgets'));
+  writeFileSync(join(siteRoot, 'site', 'index.html'), '<!doctype html><title>RetailMind</title>');
+  writeFileSync(join(siteRoot, 'widgets', 'retailmind-widgets.js'), 'export {};');
+});
+afterAll(() => rmSync(siteRoot, { recursive: true, force: true }));
+
+async function buildApp(options: { site?: boolean } = {}) {
   const store = new Store(await openDatabase(':memory:'));
-  return { store, app: createApp({ store, config: { corsOrigins: [], maxIngestBytes: 1024 }, jwtSecret: TEST_JWT_SECRET }) };
+  const site = options.site ? { siteDir: join(siteRoot, 'site'), widgetsDir: join(siteRoot, 'widgets') } : {};
+  return { store, app: createApp({ store, config: { corsOrigins: [], maxIngestBytes: 1024 }, jwtSecret: TEST_JWT_SECRET, ...site }) };
 }
 
 describe('every route the app serves is in the role matrix', () => {
-  it('walks app.routes: each handler is a contract route with a matrix entry, and each contract route is served', async () => {
-    const { app, store } = await buildApp();
+  it.each([
+    ['the API alone', false],
+    ['the API and the demo site', true],
+  ])('walks app.routes (%s): each /api handler is a contract route with a matrix entry, and each contract route is served', async (_label, site) => {
+    const { app, store } = await buildApp({ site });
     const handlers = app.routes.filter((r) => r.method !== 'ALL');
-    const unlisted = handlers.filter((r) => {
+    const api = handlers.filter((r) => isApiPath(r.path));
+    const unlisted = api.filter((r) => {
       const name = contractRouteName(r.method, r.path);
       return !name || !(name in ROLE_MATRIX);
     });
     expect(unlisted.map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    const served = new Set(handlers.map((r) => contractRouteName(r.method, r.path)));
+    const served = new Set(api.map((r) => contractRouteName(r.method, r.path)));
     expect(ROUTE_NAMES.filter((name) => !served.has(name))).toEqual([]);
+    // Outside /api only the site's static files: read-only, and only when a site is served.
+    const outside = handlers.filter((r) => !api.includes(r));
+    if (site) expect(outside.length).toBeGreaterThan(0);
+    expect(outside.filter((r) => !site || r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([]);
     // Middleware (registered for ALL methods) only on wildcard paths: no handler hides as ALL.
     expect(app.routes.filter((r) => r.method === 'ALL' && !r.path.endsWith('*'))).toEqual([]);
     store.close();
   });
 
-  it('refuses a handler that is not in the contract, for every role', async () => {
-    const { app, store } = await buildApp();
+  it.each([
+    ['the API alone', false],
+    ['the API and the demo site', true],
+  ])('answers an unknown /api path with a JSON 404, with or without a token (%s)', async (_label, site) => {
+    const { app, store } = await buildApp({ site });
+    const { token } = await new TokenService(TEST_JWT_SECRET).issue('t', 'manager');
+    for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+      for (const path of ['/api/typo', '/api', '/api/auth/typo']) {
+        const res = await app.request(path, { headers });
+        expect(res.status, path).toBe(404);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(((await res.json()) as any).error.code).toBe('not_found');
+      }
+    }
+    // Known routes still reach the matrix.
+    expect((await app.request('/api/healthz')).status).toBe(200);
+    expect((await app.request('/api/meta')).status).toBe(401);
+    if (site) {
+      // The site itself still answers, without a token.
+      const page = await app.request('/');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('RetailMind');
+      expect((await app.request('/widgets/retailmind-widgets.js')).status).toBe(200);
+    }
+    store.close();
+  });
+
+  it.each([
+    ['the API alone', false],
+    ['the API and the demo site', true],
+  ])('refuses an /api handler that is not in the contract, for every role (%s)', async (_label, site) => {
+    const { app, store } = await buildApp({ site });
     app.get('/api/forgotten', (c) => c.json({ secret: true }));
     const issuer = new TokenService(TEST_JWT_SECRET);
     for (const role of ROLES) {

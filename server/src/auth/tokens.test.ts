@@ -1,4 +1,5 @@
 import { sign } from 'hono/jwt';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../http/errors.js';
 import { resolveJwtSecret } from './secret.js';
@@ -54,10 +55,29 @@ describe('bearer tokens', () => {
 });
 
 describe('the signing secret', () => {
+  const real = () => randomBytes(32).toString('base64');
+
   it('is required, at least 32 characters, in production', () => {
-    expect(() => resolveJwtSecret(undefined, true)).toThrow(/RM_JWT_SECRET/);
+    const key = real();
+    expect(() => resolveJwtSecret(undefined, true)).toThrow(/RM_JWT_SECRET is not set/);
+    expect(() => resolveJwtSecret('', true)).toThrow(/RM_JWT_SECRET is not set/);
     expect(() => resolveJwtSecret('short', true)).toThrow(/at least 32/);
-    expect(resolveJwtSecret(SECRET, true)).toEqual({ secret: SECRET });
+    expect(resolveJwtSecret(key, true)).toEqual({ secret: key });
+    // `openssl rand -hex 16`: 32 characters of 16, fewer than 8 distinct about once in 27 million.
+    const hex = randomBytes(16).toString('hex');
+    expect(resolveJwtSecret(hex, true)).toEqual({ secret: hex });
+  });
+
+  it.each([
+    ['one character repeated', 'p'.repeat(40), /1 distinct characters, fewer than 8/],
+    ['a short pattern repeated', 'abc123'.repeat(8), /6 distinct characters, fewer than 8/],
+    ['a placeholder', 'changeme-changeme-changeme-changeme', /placeholder \(it contains "changeme"\)/],
+    ['a placeholder', 'your-secret-here-please-replace-it-now', /placeholder \(it contains "secret"\)/],
+    ["the test servers' secret (tests/helpers/server.ts)", 'test-secret-of-at-least-32-characters!', /placeholder/],
+    ['this file\'s secret', SECRET, /placeholder/],
+  ])('refuses %s in production, however long', (_label, secret, reason) => {
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(() => resolveJwtSecret(secret, true)).toThrow(reason);
   });
 
   it('is generated per process, with a warning, elsewhere', () => {
@@ -67,5 +87,12 @@ describe('the signing secret', () => {
     expect(a.secret).not.toBe(b.secret);
     expect(a.warning).toMatch(/not set/);
     expect(b.warning).toMatch(/shorter/);
+  });
+
+  it('is kept, with a warning, when weak but long outside production', () => {
+    expect(resolveJwtSecret('p'.repeat(40), false)).toEqual({
+      secret: 'p'.repeat(40),
+      warning: expect.stringMatching(/repeated pattern, not a random key; production would refuse it/),
+    });
   });
 });

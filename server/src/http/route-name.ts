@@ -11,14 +11,21 @@ export function contractRouteName(method: string, path: string): RouteName | und
   return BY_METHOD_AND_PATH.get(`${method.toUpperCase()} ${path}`);
 }
 
+/** Where the API's handlers live; the role matrix governs these paths and nothing else. */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /**
- * Which contract route a request is about to reach: its name, `'unlisted'` when a handler the
- * contract does not name matched, or null when no handler matched (the answer will be a 404).
- * Middleware is registered for every method (`ALL`); handlers for one.
+ * Which contract route a request is about to reach: its name, `'unlisted'` when an API handler the
+ * contract does not name matched, or null when none matched (the answer will be a 404).
+ * Middleware is registered for every method (`ALL`); handlers for one. Handlers registered outside
+ * `/api` (the demo site's `GET /*`) can match an API request by wildcard but pass it on, so they
+ * name nothing: counting them made every unknown `/api/…` a 403 instead of a 404.
  */
 export function routeNameOf(c: Context): RouteName | 'unlisted' | null {
   for (const route of matchedRoutes(c)) {
-    if (route.method === 'ALL') continue;
+    if (route.method === 'ALL' || !isApiPath(route.path)) continue;
     return contractRouteName(route.method, route.path) ?? 'unlisted';
   }
   return null;

@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { isApiPath } from '../http/route-name.js';
 
 export interface SiteOptions {
   /** The built demo site (`demo-site/dist`): `/`, `/embed.html`, `/assets/…`. */
@@ -35,6 +36,7 @@ export function siteRoutes(options: SiteOptions) {
       c.header('Cache-Control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.get('*', async (c, next) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? next() : site(c, next)));
+  // Matches API paths too (a wildcard cannot exclude them), so it passes them on to the JSON 404.
+  app.get('*', async (c, next) => (isApiPath(c.req.path) ? next() : site(c, next)));
   return app;
 }
