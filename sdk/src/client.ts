@@ -75,7 +75,9 @@ export interface ClientOptions {
   /**
    * Supplies bearer tokens; takes precedence over `token` whenever it returns a non-empty string.
    * The client keeps the token it returns and calls it again when that token is within a minute of
-   * its `exp` (read from the JWT), and once after a 401, retrying the request once with the new token.
+   * its `exp` (read from the JWT; within half its lifetime for a token living under two minutes),
+   * and once after a 401, retrying the request once with the new token. A live session is renewed
+   * with a new token shortly before its token expires, without going offline.
    * If it throws, the request (or live reconnection) fails with an `AuthenticationError`
    * (code `token_refresh_failed`, the thrown error as `cause`).
    */

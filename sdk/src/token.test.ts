@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type FetchLike } from './client.js';
 import { AuthenticationError } from './errors.js';
-import { REFRESH_MARGIN_MS, tokenExpiryMs } from './token.js';
+import { REFRESH_MARGIN_MS, refreshMarginMs, tokenExpiryMs } from './token.js';
 
 const META = { channels: [], segments: [], campaignCount: 0, dateRange: { min: null, max: null }, dataVersion: 1 };
 
-/** An unsigned JWT-shaped token with this `exp` (seconds); the client only reads it. */
-function jwt(exp: number, sub = 'u'): string {
+/** An unsigned JWT-shaped token with this `exp` (seconds, and `iat` if given); the client only reads it. */
+function jwt(exp: number, sub = 'u', iat?: number): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role: 'analyst', exp })}.sig`;
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub, role: 'analyst', exp, ...(iat === undefined ? {} : { iat }) })}.sig`;
 }
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -50,6 +50,28 @@ describe('token renewal', () => {
     await rm.meta();
     expect(getToken).toHaveBeenCalledTimes(2);
     expect(new Set(fetch.auth).size).toBe(2);
+  });
+
+  it('caps the renewal margin at half the lifetime, so a token shorter-lived than the margin is reused', async () => {
+    expect(refreshMarginMs(3600_000)).toBe(REFRESH_MARGIN_MS);
+    expect(refreshMarginMs(60_000)).toBe(30_000);
+    expect(refreshMarginMs(-5)).toBe(0);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000_000_000);
+    const now = () => Math.floor(Date.now() / 1000);
+    for (const withIat of [true, false]) {
+      // A 60 s embed token: the lifetime is exp - iat, or without iat counted from its arrival.
+      const getToken = vi.fn(async () => jwt(now() + 60, `t${getToken.mock.calls.length}`, withIat ? now() : undefined));
+      const rm = createClient({ baseUrl: 'http://x', fetch: fakeFetch(() => json(200, META)), getToken });
+      await rm.meta();
+      vi.setSystemTime(Date.now() + 29_000); // first half of its life: still fresh
+      await rm.meta();
+      await rm.meta();
+      expect(getToken).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(Date.now() + 2_000); // past half its life: renewed
+      await rm.meta();
+      expect(getToken).toHaveBeenCalledTimes(2);
+    }
   });
 
   it('shares one getToken call among concurrent requests', async () => {

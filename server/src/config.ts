@@ -17,6 +17,16 @@ const Env = z.object({
   RM_JWT_SECRET: z.string().optional(),
   /** With it, socket.io fans live updates out through redis to every instance. */
   RM_REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /**
+   * How often the live layer polls the data version for commits made by another process (the
+   * ingest CLI, an instance without redis), in ms; 0 turns it off. Unset: see `defaultWatchMs`
+   * (50 ms for a local file, 1 s for a remote libSQL server).
+   */
+  RM_LIVE_WATCH_MS: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v) : undefined))
+    .pipe(z.number().int().min(0).max(60_000).optional()),
   /** `1`: append a synthetic slice of data every few seconds through the ingest path (demo). */
   RM_LIVE: z
     .enum(['', '0', '1', 'false', 'true'])

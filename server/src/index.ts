@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { resolveJwtSecret } from './auth/secret.js';
-import { createDemoUsers, UserStore } from './auth/users.js';
+import { createDemoUsers, refuseOpenDemoAccounts, UserStore } from './auth/users.js';
 import { readConfig } from './config.js';
 import { startFeed } from './live/feed.js';
 import { attachLive } from './live/index.js';
@@ -34,6 +34,8 @@ async function main() {
       console.log('created the demo accounts manager, analyst and leadership (password "demo")');
     }
   }
+
+  if (production) await refuseOpenDemoAccounts(new UserStore(store.db));
 
   const app = createApp({
     store,
@@ -64,6 +66,8 @@ async function main() {
     store,
     jwtSecret: jwt.secret,
     corsOrigins: config.RM_CORS_ORIGINS,
+    dbUrl: config.RM_DB_URL,
+    ...(config.RM_LIVE_WATCH_MS !== undefined ? { watchMs: config.RM_LIVE_WATCH_MS } : {}),
     ...(config.RM_REDIS_URL ? { redisUrl: config.RM_REDIS_URL } : {}),
   });
   const stopFeed = config.RM_LIVE || process.argv.includes('--live') ? startFeed(store, { log: console.log }) : () => undefined;
