@@ -1,7 +1,9 @@
 import { AuthenticationError, createClient, type ConnectionState, type RetailMindClient, type SummaryResponse } from '@retailmind/sdk';
 import { sign } from 'hono/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { roomOf } from '../server/src/live/rooms.js';
 import { startServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
+import { connectSocket } from './helpers/sockets.js';
 
 let server: TestServer;
 const clients: RetailMindClient[] = [];
@@ -62,20 +64,96 @@ describe('client.subscribe against the real server', () => {
     expect(states).toEqual(['offline', 'connecting', 'live', 'offline', 'connecting', 'live']);
   });
 
-  it('when the server ends the session at token expiry, gets a new token and carries on', async () => {
+  it('with a getToken, renews the session before its token expires: stays live, refetches nothing, misses nothing', async () => {
     const now = () => Math.floor(Date.now() / 1000);
-    const getToken = vi.fn(async () =>
-      getToken.mock.calls.length === 1
-        ? sign({ sub: 'portal-user', role: 'leadership', exp: now() + 2 }, TEST_JWT_SECRET, 'HS256')
-        : server.token('leadership'),
-    );
+    const issued: number[] = []; // each token's exp, in seconds
+    const getToken = vi.fn(async () => {
+      issued.push(now() + 4);
+      return sign({ sub: 'portal-user', role: 'analyst', exp: issued.at(-1)! }, TEST_JWT_SECRET, 'HS256');
+    });
+    const c = client({ token: undefined, getToken });
+    const { states, received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, issued[0]! * 1000 + 300 - Date.now())); // past the first token's expiry
+    const version = await ingestRevenue('After the first token', 5);
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+    expect(issued.length).toBeGreaterThanOrEqual(2);
+    expect(states).toEqual(['offline', 'connecting', 'live']); // never offline, not even connecting
+    expect(received.filter((r) => r.dataVersion === null)).toHaveLength(1); // only the first snapshot
+    expect(received.filter((r) => r.dataVersion === version)).toHaveLength(1); // heard on one connection only
+  });
+
+  it('when the session is not renewed in time and the server ends it at token expiry, gets a new token and carries on', async () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const getToken = vi.fn(async () => {
+      const call = getToken.mock.calls.length;
+      if (call === 1) return sign({ sub: 'portal-user', role: 'leadership', exp: now() + 2 }, TEST_JWT_SECRET, 'HS256');
+      if (call === 2) throw new Error('portal busy'); // the renewal before expiry fails
+      return server.token('leadership');
+    });
     const c = client({ token: undefined, getToken });
     const { states, received } = record(c);
     await vi.waitFor(() => expect(received).toHaveLength(1));
     await vi.waitFor(() => expect(states.filter((s) => s === 'live')).toHaveLength(2), { timeout: 5000 });
-    expect(getToken.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(states).toEqual(['offline', 'connecting', 'live', 'offline', 'connecting', 'live']);
+    expect(getToken).toHaveBeenCalledTimes(3);
     const version = await ingestRevenue('After renewal', 3);
     await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+  });
+
+  it('ignores a pushed update not newer than the one it holds, yet applies the snapshot after a reconnect', async () => {
+    const c = client();
+    const { states, received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    const version = await ingestRevenue('Twice', 2);
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+    const seen = received.length;
+    const update = { topic: 'summary' as const, dataVersion: version, payload: received.at(-1)!.payload };
+    const analysts = server.live.io.to(roomOf('analyst'));
+    analysts.emit('summary', update); // the same commit published again (another instance's watch)
+    analysts.emit('summary', { ...update, dataVersion: version - 1 }); // a late older one
+    analysts.emit('summary', { ...update, dataVersion: version + 1 }); // in order after them on the socket
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version + 1));
+    expect(received.slice(seen).map((r) => r.dataVersion)).toEqual([version + 1]);
+
+    for (const socket of server.live.io.sockets.sockets.values()) socket.conn.close();
+    await vi.waitFor(() => expect(states.filter((s) => s === 'live')).toHaveLength(2));
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBeNull()); // the snapshot, though no newer version
+  });
+
+  it('takes an unchanged notice as "still current": nothing delivered, and an update not newer than it is dropped', async () => {
+    const c = client();
+    const { received } = record(c);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    const version = await ingestRevenue('Before the notice', 3);
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version));
+    const seen = received.length;
+    const payload = received.at(-1)!.payload;
+    const analysts = server.live.io.to(roomOf('analyst'));
+    analysts.emit('summary', { topic: 'summary', dataVersion: version + 1, unchanged: true });
+    analysts.emit('summary', { topic: 'summary', dataVersion: version + 1, payload }); // not newer than the notice
+    analysts.emit('summary', { topic: 'summary', dataVersion: version + 2, payload });
+    await vi.waitFor(() => expect(received.at(-1)?.dataVersion).toBe(version + 2));
+    expect(received.slice(seen).map((r) => r.dataVersion)).toEqual([version + 2]);
+  });
+
+  it('gets an unchanged notice from the server for an ingest that leaves its view alone, and the payload for one that changes it', async () => {
+    const socket = await connectSocket(server.url, server.token('leadership'));
+    const updates: Array<{ dataVersion: number; payload?: unknown; unchanged?: true }> = [];
+    (socket as unknown as { on(e: string, l: (u: (typeof updates)[number]) => void): void }).on('summary', (u) => updates.push(u));
+    const changed = await ingestRevenue('Seen by everyone', 4);
+    await vi.waitFor(() => expect(updates.at(-1)?.dataVersion).toBe(changed));
+    expect(updates.at(-1)!.payload).toBeDefined();
+    // A budget for a period far from the data: no figure of the summary moves.
+    const res = await fetch(`${server.url}/api/ingest/budgets`, {
+      method: 'POST',
+      body: 'period_start,period_end,channel,allocated\n2031-01-01,2031-01-31,Search,100\n',
+      headers: { 'content-type': 'text/csv', ...server.auth('manager') },
+    });
+    const untouched = ((await res.json()) as { dataVersion: number }).dataVersion;
+    await vi.waitFor(() => expect(updates.at(-1)?.dataVersion).toBe(untouched));
+    expect(updates.at(-1)).toEqual({ topic: 'summary', dataVersion: untouched, unchanged: true });
+    socket.close();
   });
 
   it('closes the connection when the last subscription ends', async () => {

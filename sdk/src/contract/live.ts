@@ -31,6 +31,17 @@ export interface LiveUpdate<T extends LiveTopic = LiveTopic> {
   payload: LivePayload<T>;
 }
 
+/**
+ * Sent instead of an update when the role's view of the topic is exactly what the server sent it
+ * last: the client's copy is current as of `dataVersion` (an ingest that left the topic alone, such as
+ * a budget upload for the engine topics), and no payload is sent again.
+ */
+export interface LiveUnchanged<T extends LiveTopic = LiveTopic> {
+  topic: T;
+  dataVersion: number;
+  unchanged: true;
+}
+
 /** Why the server ends a session; sent just before it disconnects the socket. */
 export interface SessionEnded {
   code: 'token_expired';
@@ -38,7 +49,7 @@ export interface SessionEnded {
 }
 
 /** Events the server sends: one per topic, plus the end of a session. */
-export type ServerToClientEvents = { [T in LiveTopic]: (update: LiveUpdate<T>) => void } & {
+export type ServerToClientEvents = { [T in LiveTopic]: (update: LiveUpdate<T> | LiveUnchanged<T>) => void } & {
   'session-ended': (info: SessionEnded) => void;
 };
 

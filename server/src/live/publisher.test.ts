@@ -137,4 +137,25 @@ describe('LivePublisher, as a client sees it', () => {
     const last = await store.dataVersion();
     expect(received).toEqual([{ topic: 'summary', dataVersion: last, payload: { computedAt: last } }]);
   });
+
+  it('sends a view the clients already hold as a few bytes saying it is current, and a changed one in full', async () => {
+    const store = await filledStore();
+    let figure = 1;
+    const topics = { summary: async () => ({ figure }) as never } satisfies TopicRegistry;
+    const { p, received } = await connected(store, topics);
+    const next = async () => {
+      const count = received.length;
+      await ingestOne(store);
+      await vi.waitFor(() => expect(received).toHaveLength(count + 1));
+      await p.settled();
+      return { update: received.at(-1), version: await store.dataVersion() };
+    };
+    const first = await next();
+    expect(first.update).toEqual({ topic: 'summary', dataVersion: first.version, payload: { figure: 1 } });
+    const same = await next();
+    expect(same.update).toEqual({ topic: 'summary', dataVersion: same.version, unchanged: true });
+    figure = 2;
+    const changed = await next();
+    expect(changed.update).toEqual({ topic: 'summary', dataVersion: changed.version, payload: { figure: 2 } });
+  });
 });

@@ -1,4 +1,4 @@
-import { LIVE_TOPICS, ROLES, type LiveTopic, type LiveUpdate, type Role } from '@retailmind/sdk/contract';
+import { LIVE_TOPICS, ROLES, type LiveTopic, type LiveUnchanged, type LiveUpdate, type Role } from '@retailmind/sdk/contract';
 import { viewAs } from '../auth/views.js';
 import type { Store } from '../store/store.js';
 import { roomOf } from './rooms.js';
@@ -30,6 +30,8 @@ export class LivePublisher {
   private unsubscribe: (() => void) | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
   private idle: Promise<void> = Promise.resolve();
+  /** The JSON last sent of each topic to each set of rooms, to tell a changed view from one that is not. */
+  private readonly lastSent = new Map<string, string>();
   /**
    * One after another, the summary (which every dashboard shows) first: the engine topics then
    * share its anomaly pass from the engine's cache. Computed together, their CPU work (the
@@ -133,8 +135,15 @@ export class LivePublisher {
       if (view !== null) byView.set(view, [...(byView.get(view) ?? []), role]);
     }
     for (const [view, roles] of byView) {
-      const update = { topic, dataVersion, payload: view } as LiveUpdate<T>;
-      (this.io.to(roles.map(roomOf)).emit as (event: string, update: LiveUpdate<T>) => boolean)(topic, update);
+      const rooms = roles.map(roomOf);
+      const key = `${topic}|${rooms.join(',')}`;
+      const json = JSON.stringify(view);
+      // A view this process sent last is still what those clients hold: a few bytes say it is
+      // current as of this version. Not with other instances publishing, whose sends it cannot see.
+      const unchanged = !this.options.shareVersions && this.lastSent.get(key) === json;
+      this.lastSent.set(key, json);
+      const update: LiveUpdate<T> | LiveUnchanged<T> = unchanged ? { topic, dataVersion, unchanged: true } : { topic, dataVersion, payload: view as LiveUpdate<T>['payload'] };
+      (this.io.to(rooms).emit as (event: string, update: LiveUpdate<T> | LiveUnchanged<T>) => boolean)(topic, update);
     }
     return dataVersion;
   }
