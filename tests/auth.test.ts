@@ -164,5 +164,7 @@ describe('hardening', () => {
     const res = await fetch(`${server.url}/api/healthz`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // Only the widget bundle is for other origins to load (tests/e2e checks its cross-origin policy).
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 });

@@ -1,6 +1,8 @@
 import type { LiveUpdate } from '@retailmind/sdk/contract';
 import { sign } from 'hono/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appendDay } from '../server/src/live/feed.js';
+import { MAX_CLIENT_MESSAGE_BYTES } from '../server/src/live/server.js';
 import { startServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
 import { connectSocket, nextEvent, type TestSocket } from './helpers/sockets.js';
 
@@ -59,6 +61,13 @@ describe('handshake', () => {
     expect([...remote!.rooms].sort()).toEqual([leader.id, 'role:leadership'].sort());
   });
 
+  it('closes a socket that sends more than a handshake\'s worth (clients have nothing to send)', async () => {
+    const socket = await connect(server.url, server.token('manager'));
+    const gone = nextEvent<string>(socket, 'disconnect', 4000);
+    (socket as unknown as { emit(event: string, data: string): void }).emit('anything', 'x'.repeat(MAX_CLIENT_MESSAGE_BYTES + 1));
+    expect(await gone).toBe('transport close');
+  });
+
   it('disconnects a socket when its token expires, saying why', async () => {
     const shortLived = await sign({ sub: 'x', role: 'analyst', exp: now() + 2 }, TEST_JWT_SECRET, 'HS256');
     const socket = await connect(server.url, shortLived);
@@ -102,5 +111,15 @@ describe('pushes after an ingest', () => {
     expect(health.payload).toEqual(rest);
     expect(Array.isArray(recommendations.payload.recommendations)).toBe(true);
     expect(leaderGot).toEqual([]);
+  });
+
+  it('pushes what the live feed appends, through the same ingest path', async () => {
+    const socket = await connect(server.url, server.token('analyst'));
+    const update = nextEvent<LiveUpdate<'summary'>>(socket, 'summary');
+    const slice = await appendDay(server.store);
+    expect(slice?.rowsStored).toBeGreaterThan(0);
+    const received = await update;
+    expect(received.dataVersion).toBe(await server.store.dataVersion());
+    expect(received.payload.range.to).toBe(slice!.day); // the default range now ends on the appended day
   });
 });

@@ -13,6 +13,9 @@ import { roomOf } from './rooms.js';
 /** socket.io typed with the contract's four event maps. */
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, LiveSocketData>;
 
+/** The largest message a client may send (socket.io's default is 1 MB); a token is well under 1 KB. */
+export const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+
 /** setTimeout fires at once for delays above 2^31-1 ms. */
 const MAX_TIMER_MS = 2_147_483_647;
 
@@ -24,6 +27,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 export function createLiveServer(httpServer: HttpServer, corsOrigins: string[]): LiveServer {
   return new Server(httpServer, {
     serveClient: false,
+    // Clients send nothing but the handshake (a token): a message larger than this closes the socket.
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
     cors: { origin: corsOrigins, credentials: false },
     allowRequest: (req, callback) => callback(null, originAllowed(req, corsOrigins)),
   });
