@@ -1,5 +1,8 @@
 import { sign } from 'hono/jwt';
-import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserStore } from '../server/src/auth/users.js';
 import { startServer, TEST_JWT_SECRET, type TestServer } from './helpers/server.js';
@@ -96,19 +99,26 @@ describe('401 on missing, expired and forged tokens', () => {
 });
 
 describe('a portal minting its own tokens', () => {
-  it('is accepted with the README\'s ten lines', async () => {
-    // As in the README's embedding example.
-    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const retailmindToken = (user: string, role: string, ttlSeconds = 900) => {
-      const header = part({ alg: 'HS256', typ: 'JWT' });
-      const payload = part({ sub: user, role, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
-      const signature = createHmac('sha256', TEST_JWT_SECRET).update(`${header}.${payload}`).digest('base64url');
-      return `${header}.${payload}.${signature}`;
-    };
-    const me = await call('GET', '/api/auth/me', { token: retailmindToken('portal:jane', 'leadership') });
-    expect(me.status).toBe(200);
-    expect(me.body.user).toEqual({ username: 'portal:jane', role: 'leadership' });
-    expect((await call('GET', '/api/meta', { token: retailmindToken('portal:jane', 'admin') })).status).toBe(401);
+  it('is accepted with the README\'s ten lines, run as the README prints them', async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const snippet = /```js\n(import \{ createHmac \}[\s\S]*?)```/.exec(readme)?.[1];
+    expect(snippet, 'the README\'s token-minting example').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'rm-readme-'));
+    const file = join(dir, 'mint.mjs');
+    writeFileSync(file, snippet!);
+    const previous = process.env['RM_JWT_SECRET'];
+    process.env['RM_JWT_SECRET'] = TEST_JWT_SECRET; // the portal backend's environment
+    try {
+      const { retailmindToken } = (await import(pathToFileURL(file).href)) as { retailmindToken: (user: string, role: string) => string };
+      const me = await call('GET', '/api/auth/me', { token: retailmindToken('portal:jane', 'leadership') });
+      expect(me.status).toBe(200);
+      expect(me.body.user).toEqual({ username: 'portal:jane', role: 'leadership' });
+      expect((await call('GET', '/api/meta', { token: retailmindToken('portal:jane', 'admin') })).status).toBe(401);
+    } finally {
+      if (previous === undefined) delete process.env['RM_JWT_SECRET'];
+      else process.env['RM_JWT_SECRET'] = previous;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
