@@ -128,23 +128,26 @@ export class LivePublisher {
       this.options.logError(err); // one failing topic must not hold back the others
       return null;
     }
-    // Roles that get the very same view share one emit, so the payload is serialised once.
-    const byView = new Map<unknown, Role[]>();
+    // Each role's view against the one this process sent its room last. A view the room still holds
+    // goes out as a few bytes saying it is current as of this version; not with other instances
+    // publishing, whose sends this one cannot see. Roles with the very same new view share one emit.
+    const json = new Map<unknown, string>();
+    const changed = new Map<unknown, Role[]>();
+    const current: Role[] = [];
     for (const role of ROLES) {
       const view = viewAs(LIVE_TOPICS[topic], role, payload);
-      if (view !== null) byView.set(view, [...(byView.get(view) ?? []), role]);
+      if (view === null) continue;
+      let text = json.get(view);
+      if (text === undefined) json.set(view, (text = JSON.stringify(view)));
+      const key = `${topic}|${role}`;
+      if (!this.options.shareVersions && this.lastSent.get(key) === text) current.push(role);
+      else changed.set(view, [...(changed.get(view) ?? []), role]);
+      this.lastSent.set(key, text);
     }
-    for (const [view, roles] of byView) {
-      const rooms = roles.map(roomOf);
-      const key = `${topic}|${rooms.join(',')}`;
-      const json = JSON.stringify(view);
-      // A view this process sent last is still what those clients hold: a few bytes say it is
-      // current as of this version. Not with other instances publishing, whose sends it cannot see.
-      const unchanged = !this.options.shareVersions && this.lastSent.get(key) === json;
-      this.lastSent.set(key, json);
-      const update: LiveUpdate<T> | LiveUnchanged<T> = unchanged ? { topic, dataVersion, unchanged: true } : { topic, dataVersion, payload: view as LiveUpdate<T>['payload'] };
+    const emit = (rooms: string[], update: LiveUpdate<T> | LiveUnchanged<T>) =>
       (this.io.to(rooms).emit as (event: string, update: LiveUpdate<T> | LiveUnchanged<T>) => boolean)(topic, update);
-    }
+    if (current.length > 0) emit(current.map(roomOf), { topic, dataVersion, unchanged: true });
+    for (const [view, roles] of changed) emit(roles.map(roomOf), { topic, dataVersion, payload: view as LiveUpdate<T>['payload'] });
     return dataVersion;
   }
 
