@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AuthEnv } from './auth/context.js';
 import { authorize } from './auth/middleware.js';
+import type { RateLimitStore } from './auth/rate-limit.js';
 import { TokenService } from './auth/tokens.js';
 import { UserStore } from './auth/users.js';
 import { limitBodies } from './http/body-limit.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Signs and verifies bearer tokens (HS256); from `RM_JWT_SECRET`, see `auth/secret.ts`. */
   jwtSecret: string;
+  /** The login limits' counters; default this process's memory. With RM_REDIS_URL, redis, so instances share them. */
+  rateLimitStore?: RateLimitStore;
   /** Where unexpected errors are reported; they never reach the client beyond a request id. */
   logError?: (err: unknown, requestId: string) => void;
   /** The built demo site (and widget bundle) to serve as static files; none without it. */
@@ -85,7 +88,7 @@ export function createApp(deps: AppDeps) {
     .route('/', dashboardSummaryRoutes(deps.store))
     .route('/', ingestRoutes(deps.store, deps.config))
     .route('/', openapiRoutes())
-    .route('/', authRoutes({ users: new UserStore(deps.store.db), tokens }))
+    .route('/', authRoutes({ users: new UserStore(deps.store.db), tokens, ...(deps.rateLimitStore ? { rateLimitStore: deps.rateLimitStore } : {}) }))
     .route('/', anomaliesRoutes(deps.store, engine))
     .route('/', recommendationsRoutes(deps.store, engine))
     .route('/', campaignHealthRoutes(deps.store, engine))

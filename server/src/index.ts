@@ -4,6 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
+import { connectSharedRateLimits } from './auth/rate-limit-redis.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { createDemoUsers, refuseOpenDemoAccounts, UserStore } from './auth/users.js';
 import { readConfig } from './config.js';
@@ -36,6 +37,10 @@ async function main() {
   }
 
   if (production) await refuseOpenDemoAccounts(new UserStore(store.db));
+  // With several instances, login attempts count in redis: otherwise N instances allow N times the guesses.
+  const sharedLimits = config.RM_REDIS_URL
+    ? await connectSharedRateLimits(config.RM_REDIS_URL, (message) => console.error(`[rate-limit] ${message}`))
+    : null;
 
   const app = createApp({
     store,
@@ -55,6 +60,7 @@ async function main() {
       },
     },
     jwtSecret: jwt.secret,
+    ...(sharedLimits ? { rateLimitStore: sharedLimits.store } : {}),
     ...(existsSync(SITE_DIR) ? { siteDir: SITE_DIR, widgetsDir: WIDGETS_DIR } : {}),
   });
   if (!existsSync(SITE_DIR)) console.warn(`warning: no demo site at ${SITE_DIR} (npm run build -w demo-site); serving the API only`);
@@ -74,8 +80,9 @@ async function main() {
 
   const shutdown = () => {
     stopFeed();
-    // Closing the live layer closes the HTTP server too.
-    void live.close().finally(() => {
+    // Closing the live layer closes the HTTP server too; then the limiter's redis connection.
+    void live.close().finally(async () => {
+      await sharedLimits?.close();
       store.close();
       process.exit(0);
     });

@@ -3,6 +3,7 @@ import { ROLES, type Role } from '@retailmind/sdk/contract';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppConfig } from '../../server/src/app.js';
+import type { RateLimitStore } from '../../server/src/auth/rate-limit.js';
 import { TokenService } from '../../server/src/auth/tokens.js';
 import { attachLive, type Live } from '../../server/src/live/index.js';
 import { openDatabase } from '../../server/src/store/db.js';
@@ -32,6 +33,8 @@ export interface StartOptions {
   redisUrl?: string;
   /** The live layer's data-version watch interval; 0 turns it off. */
   watchMs?: number;
+  /** The login limits' counters (the shared-limits test passes a redis one); default in memory. */
+  rateLimitStore?: RateLimitStore;
 }
 
 /** A real HTTP server with the live layer on a loopback port over a fresh database, optionally filled from `dataDir`. */
@@ -39,7 +42,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const store = new Store(await openDatabase(options.dbUrl ?? ':memory:'));
   if (options.dataDir) await ingestPath(store, options.dataDir);
   const config: AppConfig = { corsOrigins: [], maxIngestBytes: 10 * 1024 * 1024, ...options.config };
-  const app = createApp({ store, config, jwtSecret: TEST_JWT_SECRET, logError: () => undefined });
+  const app = createApp({
+    store,
+    config,
+    jwtSecret: TEST_JWT_SECRET,
+    logError: () => undefined,
+    ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as HttpServer;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const live = await attachLive(server, {

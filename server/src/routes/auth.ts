@@ -3,7 +3,7 @@ import { ROUTES } from '@retailmind/sdk/contract';
 import { Hono, type Context } from 'hono';
 import type { AuthEnv } from '../auth/context.js';
 import { DUMMY_HASH, verifyPassword } from '../auth/password.js';
-import { RateLimiter } from '../auth/rate-limit.js';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore } from '../auth/rate-limit.js';
 import type { Claims, TokenService } from '../auth/tokens.js';
 import type { UserStore } from '../auth/users.js';
 import { ApiError } from '../http/errors.js';
@@ -12,38 +12,40 @@ import { validate } from '../http/validate.js';
 /** Subjects of embed tokens start with this, so an embed token is told apart (and cannot mint more). */
 const EMBED_PREFIX = 'embed:';
 /** Every attempt from one address counts (it also caps the scrypt work one address can cause). */
-const PER_ADDRESS = { limit: 20, windowMs: 60_000 };
+const PER_ADDRESS = { name: 'login:addr', limit: 20, windowMs: 60_000 };
 /** Failed attempts per username; a success clears them. */
-const PER_USER = { limit: 5, windowMs: 15 * 60_000 };
+const PER_USER = { name: 'login:user', limit: 5, windowMs: 15 * 60_000 };
 
 export interface AuthRouteDeps {
   users: UserStore;
   tokens: TokenService;
+  /** Where the login limits count attempts: default this process's memory; with RM_REDIS_URL, redis, shared by every instance. */
+  rateLimitStore?: RateLimitStore;
 }
 
-export const authRoutes = ({ users, tokens }: AuthRouteDeps) => {
-  const perAddress = new RateLimiter(PER_ADDRESS.limit, PER_ADDRESS.windowMs);
-  const perUser = new RateLimiter(PER_USER.limit, PER_USER.windowMs);
+export const authRoutes = ({ users, tokens, rateLimitStore = new MemoryRateLimitStore() }: AuthRouteDeps) => {
+  const perAddress = new RateLimiter(PER_ADDRESS, rateLimitStore);
+  const perUser = new RateLimiter(PER_USER, rateLimitStore);
 
   return new Hono<AuthEnv>()
     .post(ROUTES.login.path, validate('json', ROUTES.login.json), async (c) => {
       const { username, password } = c.req.valid('json');
       const address = clientAddress(c);
       const userKey = username.toLowerCase();
-      const wait = Math.max(perAddress.retryAfterSeconds(address), perUser.retryAfterSeconds(userKey));
+      const wait = Math.max(...(await Promise.all([perAddress.retryAfterSeconds(address), perUser.retryAfterSeconds(userKey)])));
       if (wait > 0)
         throw new ApiError(429, 'rate_limited', `too many sign-in attempts; try again in ${wait} s`, { retryAfterSeconds: wait }, {
           'Retry-After': String(wait),
         });
-      perAddress.hit(address);
+      await perAddress.hit(address);
       const user = await users.find(username);
       // Hash even for an unknown user, so the answer's timing does not reveal which usernames exist.
       const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !matches) {
-        perUser.hit(userKey);
+        await perUser.hit(userKey);
         throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
       }
-      perUser.reset(userKey);
+      await perUser.reset(userKey);
       const issued = await tokens.issue(user.username, user.role);
       return c.json(tokenResponse(issued.token, issued.claims), 200);
     })
