@@ -47,11 +47,9 @@ export interface FittedModel {
   /** Per feature: training mean, standard deviation, min and max (inputs are standardised and kept in range). */
   scaling: Array<{ mean: number; sd: number; min: number; max: number }>;
   /**
-   * The `ml-regression` fit, on the features plus a last column of ones (its coefficient is the
-   * intercept); see `ridge` for how it is fed.
+   * The coefficients, as `ml-regression` solved them for a kept model (see `ridge`): one per
+   * feature, then the intercept. Plain typed arrays, so a trained model crosses to another thread intact.
    */
-  regression: MultivariateLinearRegression;
-  /** The same coefficients unpacked for prediction: one per feature, then the intercept. */
   weights: Float64Array;
   /** Duan's smearing factor: the mean of exp(residual), undoing the log transform's bias. */
   smearing: number;
@@ -330,13 +328,13 @@ function normalEquations(x: Float64Array, y: Float64Array, n: number): { l: Floa
 }
 
 /** The ridge fit a kept model is made of: `ml-regression` solves L' w = z (see `normalEquations`). */
-function ridge(x: Float64Array, y: Float64Array, n: number): { regression: MultivariateLinearRegression; weights: Float64Array } {
+function ridge(x: Float64Array, y: Float64Array, n: number): Float64Array {
   const { l, z } = normalEquations(x, y, n);
   const p = z.length;
   // R = L': row r holds column r of L.
   const r = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, c) => (c >= i ? l[c * p + i]! : 0)));
   const regression = new MultivariateLinearRegression(r, Array.from(z, (v) => [v]), { intercept: false, statistics: false });
-  return { regression, weights: Float64Array.from(regression.weights, (w) => w[0]!) };
+  return Float64Array.from(regression.weights, (w) => w[0]!);
 }
 
 /**
@@ -371,9 +369,6 @@ function scaleInto(x: Float64Array, at: number, scaling: FittedModel['scaling'])
     x[at + j] = (Math.min(s.max, Math.max(s.min, x[at + j]!)) - s.mean) / s.sd;
   }
 }
-
-/** What a prediction needs of a fit: a kept model has these and its `ml-regression` object. */
-export type Coefficients = Omit<FittedModel, 'regression'>;
 
 /** The standardised design matrix (row-major) and log targets of rows `rows` of `t`, or null when too few. */
 function design(t: RowTable, rows: ArrayLike<number>) {
@@ -413,7 +408,7 @@ function smearingOf(w: Float64Array, x: Float64Array, y: Float64Array, count: nu
 }
 
 /** One fit on rows `rows` of `t`, to score a carry-over candidate (see `trainModel`). */
-export function tuningFit(t: RowTable, rows: ArrayLike<number>, decay: number): Coefficients | null {
+export function tuningFit(t: RowTable, rows: ArrayLike<number>, decay: number): FittedModel | null {
   const d = design(t, rows);
   if (!d) return null;
   const weights = ridgeWeights(d.x, d.y, d.n);
@@ -446,25 +441,25 @@ export function fit(t: RowTable, rows: ArrayLike<number>, decay: number): Fitted
       at++;
     }
   } else kept = n; // too few near it to refit on: the fit on every row stands
-  const model = ridge(x, y, kept);
-  return { decay, scaling, ...model, smearing: smearingOf(model.weights, x, y, kept) };
+  const weights = ridge(x, y, kept);
+  return { decay, scaling, weights, smearing: smearingOf(weights, x, y, kept) };
 }
 
 const predictScratch = new Float64Array(FEATURES.length);
 
 /** Predicted revenue from a campaign-day's raw inputs. */
-function predictFrom(model: Coefficients, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number): number {
+function predictFrom(model: FittedModel, spend: number, adstock: number, channelAdstock: number, clicks: number, impressions: number, wd: number): number {
   featuresInto(predictScratch, 0, spend, adstock, channelAdstock, clicks, impressions, wd);
   scaleInto(predictScratch, 0, model.scaling);
   return Math.max(0, Math.expm1(predictLog(model.weights, predictScratch, 0)) * model.smearing);
 }
 
-export function predictWith(model: Coefficients, row: Parameters<typeof features>[0]): number {
+export function predictWith(model: FittedModel, row: Parameters<typeof features>[0]): number {
   return predictFrom(model, row.spend, row.adstock, row.channelAdstock, row.clicks, row.impressions, weekday(row.date));
 }
 
 /** Predicted revenue of row `k` of a table. */
-function predictRow(model: Coefficients, t: RowTable, k: number): number {
+function predictRow(model: FittedModel, t: RowTable, k: number): number {
   return predictFrom(model, t.spend[k]!, t.adstock[k]!, t.channelAdstock[k]!, t.clicks[k]!, t.impressions[k]!, weekdayOf(t.dayNo[k]!));
 }
 
