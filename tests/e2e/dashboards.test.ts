@@ -119,7 +119,10 @@ describe('the dashboards in use', () => {
     const frames: string[] = [];
     page.on('websocket', (ws) => ws.on('framereceived', (f) => void frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
     await e2e.signIn(page, 'leadership');
-    // A live update while the page is open: the live frames are checked too.
+    // Once the page's live connection is in (socket.io's connect acknowledgement, sent after the
+    // server put it in its room), a live update: the live frames are checked too. Ingesting before
+    // it is in would send the change as the snapshot the client fetches, not as a frame.
+    await expect.poll(() => frames.some((f) => f.startsWith('40')), { timeout: 10_000 }).toBe(true);
     const res = await fetch(`${e2e.url}/api/ingest/customer_daily`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${await e2e.token('manager')}`, 'Content-Type': 'text/csv' },
