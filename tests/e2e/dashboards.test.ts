@@ -112,17 +112,20 @@ describe('the dashboards in use', () => {
     const page = await context.newPage();
     const answers: { path: string; status: number; body: string }[] = [];
     const bodies: Promise<void>[] = [];
+    // Live packets come over HTTP long-polling until socket.io upgrades the connection to a
+    // websocket, then as websocket frames: both are read.
+    const frames: string[] = [];
     page.on('response', (res) => {
       const path = new URL(res.url()).pathname;
       if (path.startsWith('/api/')) bodies.push(res.text().then((body) => void answers.push({ path, status: res.status(), body })).catch(() => undefined));
+      if (path.startsWith('/socket.io/')) bodies.push(res.text().then((body) => void frames.push(body)).catch(() => undefined));
     });
-    const frames: string[] = [];
     page.on('websocket', (ws) => ws.on('framereceived', (f) => void frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('utf8'))));
     await e2e.signIn(page, 'leadership');
     // Once the page's live connection is in (socket.io's connect acknowledgement, sent after the
     // server put it in its room), a live update: the live frames are checked too. Ingesting before
     // it is in would send the change as the snapshot the client fetches, not as a frame.
-    await expect.poll(() => frames.some((f) => f.startsWith('40')), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => frames.some((f) => /(^|\x1e)40/.test(f)), { timeout: 10_000 }).toBe(true);
     const res = await fetch(`${e2e.url}/api/ingest/customer_daily`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${await e2e.token('manager')}`, 'Content-Type': 'text/csv' },
