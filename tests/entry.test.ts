@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../server/src/auth/password.js';
 import { UserStore } from '../server/src/auth/users.js';
 import { openDatabase } from '../server/src/store/db.js';
-import { connectSocket } from './helpers/sockets.js';
+import type { LiveUpdate } from '@retailmind/sdk/contract';
+import { TokenService } from '../server/src/auth/tokens.js';
+import { connectSocket, nextEvent } from './helpers/sockets.js';
 
 /** The real entry point (server/src/index.ts) in a child process: configuration, demo accounts, live wiring. */
 interface Running {
@@ -22,8 +24,8 @@ afterEach(() => {
   for (const child of running.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function start(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+function start(env: Record<string, string>, args: string[] = []): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts', ...args], {
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', RM_DB_URL: ':memory:', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -87,6 +89,20 @@ describe('server/src/index.ts', () => {
     const url = await server.url;
     expect((await login(url, 'manager', 'demo')).status).toBe(401);
     await expect.poll(() => server.output(), { timeout: 8000, interval: 200 }).toMatch(/live feed: appended 2026-03-04/);
+  });
+
+  it('with --live (`npm start -- --live`) the feed\'s appended day reaches a connected socket', async () => {
+    const secret = realSecret();
+    const server = start({ RM_DATA_DIR: 'tests/fixtures/tiny', RM_JWT_SECRET: secret }, ['--live']);
+    const url = await server.url;
+    const { token } = await new TokenService(secret).issue('entry-test', 'leadership');
+    const socket = await connectSocket(url, token);
+    try {
+      const update = await nextEvent<LiveUpdate<'summary'>>(socket, 'summary', 8000);
+      expect(update.payload.range.to).toBe('2026-03-04'); // the fixture ends on 2026-03-03
+    } finally {
+      socket.close();
+    }
   });
 });
 
