@@ -24,7 +24,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(ROOT, '.bench');
 const SCALE = { seed: 7, days: 365, campaigns: 1000 };
 const REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 2000);
-const LIVE_CLIENTS = Number(process.env["BENCH_LIVE_CLIENTS"] ?? 200);
+const LIVE_CLIENTS = Number(process.env['BENCH_LIVE_CLIENTS'] ?? 200);
 const LIVE_INGESTS = Number(process.env['BENCH_LIVE_INGESTS'] ?? 50);
 /** Untimed ingests first, as the HTTP measures warm up with 100 requests. */
 const LIVE_WARMUP = 5;

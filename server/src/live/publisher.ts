@@ -30,7 +30,7 @@ export class LivePublisher {
   private unsubscribe: (() => void) | null = null;
   private watchTimer: NodeJS.Timeout | null = null;
   private idle: Promise<void> = Promise.resolve();
-  /** The JSON last sent of each topic to each set of rooms, to tell a changed view from one that is not. */
+  /** The JSON last sent of each topic to each role's room, to tell a changed view from one that is not. */
   private readonly lastSent = new Map<string, string>();
   /**
    * One after another, the summary (which every dashboard shows) first: the engine topics then
@@ -137,12 +137,18 @@ export class LivePublisher {
     for (const role of ROLES) {
       const view = viewAs(LIVE_TOPICS[topic], role, payload);
       if (view === null) continue;
-      let text = json.get(view);
-      if (text === undefined) json.set(view, (text = JSON.stringify(view)));
-      const key = `${topic}|${role}`;
-      if (!this.options.shareVersions && this.lastSent.get(key) === text) current.push(role);
-      else changed.set(view, [...(changed.get(view) ?? []), role]);
-      this.lastSent.set(key, text);
+      if (!this.options.shareVersions) {
+        let text = json.get(view);
+        if (text === undefined) json.set(view, (text = JSON.stringify(view)));
+        const key = `${topic}|${role}`;
+        const unchanged = this.lastSent.get(key) === text;
+        this.lastSent.set(key, text);
+        if (unchanged) {
+          current.push(role);
+          continue;
+        }
+      }
+      changed.set(view, [...(changed.get(view) ?? []), role]);
     }
     const emit = (rooms: string[], update: LiveUpdate<T> | LiveUnchanged<T>) =>
       (this.io.to(rooms).emit as (event: string, update: LiveUpdate<T> | LiveUnchanged<T>) => boolean)(topic, update);
